@@ -1,0 +1,46 @@
+"""Who may see what: the administrative scope of an official."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+
+from ocop.accounts.choices import Role
+from ocop.geo.models import AdminUnit
+from ocop.geo.selectors import units_covered_by
+
+if TYPE_CHECKING:
+    from ocop.accounts.models import User
+
+
+def user_sees_everything(user: User) -> bool:
+    """Superusers and the national office read every province."""
+    return bool(user.is_superuser or user.role == Role.NATIONAL_OFFICE)
+
+
+def user_scope_units(user: User) -> QuerySet[AdminUnit]:
+    """Units (on any map) the official acts for, including legacy units that passed into them."""
+    if user_sees_everything(user):
+        return AdminUnit.objects.all()
+    if not user.is_authenticated or user.role not in (Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER):
+        return AdminUnit.objects.none()
+    return units_covered_by(user.units.all())
+
+
+def scope_q(user: User, field: str) -> Q:
+    """A filter keeping rows whose ``field`` (a FK to AdminUnit) lies in the user's scope."""
+    if user_sees_everything(user):
+        return Q()
+    return Q(**{f"{field}__in": user_scope_units(user).values("pk")})
+
+
+def user_list(*, user: User) -> QuerySet[User]:
+    from ocop.accounts.models import User as UserModel
+
+    qs = UserModel.objects.exclude(username="system").prefetch_related("units")
+    if user_sees_everything(user):
+        return qs
+    if user.role == Role.PROVINCE_OFFICE:
+        return qs.filter(Q(pk=user.pk) | Q(units__in=user_scope_units(user))).distinct()
+    return qs.filter(pk=user.pk)

@@ -1,0 +1,27 @@
+"""Main navigation by role. Apps add their entries here; entries whose URL is missing are hidden."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+OFFICE = ("province_office", "commune_officer", "national_office")
+EVERYONE = (*OFFICE, "council_member", "advisory_member", "producer")
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    url_name: str
+    label: str | Promise
+    roles: tuple[str, ...]
+
+
+NAV: list[NavEntry] = [
+    NavEntry("producers:producer_list", _("Producers"), (*OFFICE, "producer")),
+    NavEntry("products:product_list", _("Products"), (*OFFICE, "producer")),
+    NavEntry("criteria:edition_list", _("Criteria"), EVERYONE),
+    NavEntry("geo:unit_list", _("Administrative units"), OFFICE),
+    NavEntry("accounts:user_list", _("Users"), ("province_office", "national_office")),
+]

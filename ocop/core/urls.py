@@ -1,0 +1,9 @@
+from django.urls import path
+
+from ocop.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("lich-su/<str:label>/<int:pk>/", views.object_history, name="object_history"),
+]
