@@ -6,6 +6,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("ocop.core.urls")),
     path("tai-khoan/", include("ocop.accounts.urls")),
     path("dia-ban/", include("ocop.geo.urls")),
+    path("chu-the/", include("ocop.producers.urls")),
+    path("san-pham/", include("ocop.products.urls")),
+    path("bo-tieu-chi/", include("ocop.criteria.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 
