@@ -61,7 +61,7 @@ run: demo
 	@echo "  other demo users: see README.md. Stop with Ctrl+C."
 	@echo ""
 	@trap 'kill 0' EXIT INT TERM; \
-	  $(OCOP) db_worker & \
+	  $(OCOP) db_worker --no-reload & \
 	  $(OCOP) serve 127.0.0.1:8000
 
 test: install

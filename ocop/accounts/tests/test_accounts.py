@@ -271,3 +271,54 @@ def test_grant_with_actor_and_map_is_audited(producer, province_office):
 
 def test_user_model_is_custom():
     assert User._meta.label == "accounts.User"
+
+
+# --- password change and logout --------------------------------------------------------------
+
+
+def test_password_change_requires_login(client):
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": "x", "new_password1": "y", "new_password2": "y"},
+    )
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+def test_password_change_with_wrong_old_password_changes_nothing(client, producer):
+    client.force_login(producer)
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": "not-the-password",
+            "new_password1": "a-new-long-passphrase-42",
+            "new_password2": "a-new-long-passphrase-42",
+        },
+    )
+    assert response.status_code == 200
+    assert "Mật khẩu cũ" in response.content.decode()
+    producer.refresh_from_db()
+    assert producer.check_password(TEST_PASSWORD)
+
+
+def test_password_change_works_and_is_audited_without_the_hash(client, producer):
+    client.force_login(producer)
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": TEST_PASSWORD,
+            "new_password1": "a-new-long-passphrase-42",
+            "new_password2": "a-new-long-passphrase-42",
+        },
+    )
+    assert response.status_code == 302
+    producer.refresh_from_db()
+    assert producer.check_password("a-new-long-passphrase-42")
+
+
+def test_logout_ends_the_session(client, producer):
+    client.force_login(producer)
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+    assert client.get(reverse("core:home")).status_code == 302
