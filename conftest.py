@@ -34,3 +34,15 @@ def reference_data(transactional_db):
     from ocop.testing import load_reference_data
 
     load_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only(request):
+    """Tests marked ``postgres`` (race conditions, row locks) fail loudly elsewhere, never skip."""
+    if request.node.get_closest_marker("postgres"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.fail(
+                "this test needs PostgreSQL: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres"
+            )

@@ -322,3 +322,13 @@ def test_logout_ends_the_session(client, producer):
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
     assert client.get(reverse("core:home")).status_code == 302
+
+
+def test_unknown_unit_code_is_refused(producer, province_office):
+    with pytest.raises(CommandError, match="99999"):
+        call_command(
+            "user", "grant", "chuthe", "--role", "commune_officer", "--unit", "99999",
+            "--level", "commune", "--actor", "tinh",
+        )  # fmt: skip
+    producer.refresh_from_db()
+    assert producer.role == Role.PRODUCER
