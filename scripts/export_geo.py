@@ -16,7 +16,8 @@ Pinned sources (exact versions, checked at run time):
 
 The script cross-checks both sources, prints every discrepancy and exits non-zero when a pinned
 count or a key fact does not hold.  It writes current_units.csv, legacy_units.csv,
-lineage_communes.csv, lineage_provinces.csv, ATTRIBUTION.md and manifest.json.
+lineage_communes.csv, lineage_districts.csv (island districts without communes → their đặc khu),
+lineage_provinces.csv, ATTRIBUTION.md and manifest.json (with the pinned unit and lineage counts).
 """
 
 from __future__ import annotations
@@ -479,7 +480,8 @@ def build_lineage(stats: dict, legacy_by_code: dict, current_rows: list[dict]):
         "rows": len(lineage),
         "split": sum(1 for o in Counter(r["legacy_code"] for r in lineage).values() if o > 1),
     }
-    return lineage, provinces
+    districts = [{"legacy_code": d, "current_code": n} for d, n in sorted(islands)]
+    return lineage, districts, provinces
 
 
 # --------------------------------------------------------------------------- key facts
@@ -640,7 +642,7 @@ e.g. "Hoà"/"Hòa").
 ## Known gaps
 
 - Island districts with no communes (legacy district code → current đặc khu code), which have no
-  row in `lineage_communes.csv`:
+  row in `lineage_communes.csv`; they are written to `lineage_districts.csv`:
 {bullet(lin["islands"])}
 - Coordinates are the points given by vietnamadminunits (current map: source-provided centre;
   legacy map: Google-geocoded centre of the unit). They are approximate, not computed polygon
@@ -656,7 +658,7 @@ def main() -> int:
     stats: dict = {}
     current = build_current(stats)
     legacy, legacy_by_code = build_legacy(stats)
-    lineage, provinces = build_lineage(stats, legacy_by_code, current)
+    lineage, districts, provinces = build_lineage(stats, legacy_by_code, current)
     check_key_facts(current, legacy, provinces)
     if problems:
         print(f"\n{len(problems)} problem(s); nothing written.")
@@ -673,6 +675,7 @@ def main() -> int:
             del r["note"]
     write_csv("lineage_communes.csv", lineage_fields, lineage)
     write_csv("lineage_provinces.csv", ["legacy_code", "current_code"], provinces)
+    write_csv("lineage_districts.csv", ["legacy_code", "current_code"], districts)
     write_attribution(stats, licences)
 
     files = [
@@ -680,6 +683,7 @@ def main() -> int:
         "legacy_units.csv",
         "lineage_communes.csv",
         "lineage_provinces.csv",
+        "lineage_districts.csv",
         "ATTRIBUTION.md",
     ]
     used_for = {
@@ -704,6 +708,11 @@ def main() -> int:
         "counts": {
             "current": stats["current"]["counts"],
             "legacy": stats["legacy"]["counts"],
+        },
+        "lineage_counts": {
+            "communes": len(lineage),
+            "districts": len(districts),
+            "provinces": len(provinces),
         },
         "sha256": {f: hashlib.sha256((DATA_DIR / f).read_bytes()).hexdigest() for f in files},
         "generated_by": "scripts/export_geo.py",

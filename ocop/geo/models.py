@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -68,6 +70,35 @@ class AdminUnit(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.unit_type} {self.name}".strip()
+
+    @property
+    def short_name(self) -> str:
+        """The name as written inside an address: ``xã Phong Phú``, ``tỉnh Trà Vinh``."""
+        return f"{self.unit_type.lower()} {self.name}".strip()
+
+    @property
+    def is_legacy(self) -> bool:
+        """On the map in force until 30/06/2025 (reads ``map`` — select it with the unit)."""
+        return self.map.code == "legacy"
+
+    @property
+    def era(self) -> str:
+        return "legacy" if self.is_legacy else "current"
+
+    @property
+    def chain(self) -> list[AdminUnit]:
+        """The unit and its parents up to the province (follows ``parent``: select_related it)."""
+        units: list[AdminUnit] = []
+        unit: AdminUnit | None = self
+        while unit is not None and len(units) < 3:
+            units.append(unit)
+            unit = unit.parent
+        return units
+
+    @property
+    def address(self) -> str:
+        """``xã Phong Phú, huyện Cầu Kè, tỉnh Trà Vinh``."""
+        return ", ".join(u.short_name for u in self.chain)
 
 
 class UnitLineage(models.Model):

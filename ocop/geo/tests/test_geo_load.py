@@ -56,3 +56,94 @@ def test_new_vinh_long_has_124_communes():
         ).count()
         == 124
     )
+
+
+# --- item 1: counts by level and era, pinned, loud failure --------------------------------------
+
+
+def test_geo_load_prints_counts_by_era_and_level_with_the_pinned_ones(capsys):
+    call_command("geo", "load")
+    out = capsys.readouterr().out
+    assert (
+        "  legacy: commune=10035, district=696, province=63 "
+        "(pinned: commune=10035, district=696, province=63)"
+    ) in out
+    assert "  current: commune=3321, province=34 (pinned: commune=3321, province=34)" in out
+    assert "  lineage: communes=10567, districts=5, provinces=63" in out
+    assert "  issuing authorities: 32" in out
+
+
+def _tampered_copy(tmp_path, edit):
+    import json
+    import shutil
+
+    from ocop.geo.services import DATA_DIR
+
+    copy = tmp_path / "data"
+    shutil.copytree(DATA_DIR, copy)
+    manifest = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
+    edit(copy, manifest)
+    (copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return copy
+
+
+def _snapshot():
+    from ocop.geo.models import Authority, ReferenceDataVersion
+
+    return (
+        AdminUnit.objects.count(),
+        UnitLineage.objects.count(),
+        Authority.objects.count(),
+        list(ReferenceDataVersion.objects.values_list("version", "content_hash", "loaded_at")),
+    )
+
+
+def test_geo_load_fails_loudly_and_saves_nothing_when_pinned_counts_differ(tmp_path):
+    from django.core.management.base import CommandError
+
+    def edit(copy, manifest):
+        manifest["counts"]["legacy"]["commune"] = 10051
+
+    copy = _tampered_copy(tmp_path, edit)
+    before = _snapshot()
+    with pytest.raises(CommandError) as exc:
+        call_command("geo", "load", "--data-dir", str(copy))
+    assert "differ from the pinned counts" in str(exc.value)
+    assert "'commune': 10051" in str(exc.value)
+    assert "nothing was saved" in str(exc.value)
+    assert _snapshot() == before
+
+
+def test_geo_load_fails_when_pinned_lineage_counts_differ(tmp_path):
+    from ocop.core.errors import DomainError
+    from ocop.geo.services import geo_load
+    from ocop.testing import as_system
+
+    def edit(copy, manifest):
+        manifest["lineage_counts"]["districts"] = 4
+
+    copy = _tampered_copy(tmp_path, edit)
+    before = _snapshot()
+    with as_system(), pytest.raises(DomainError, match="Lineage counts"):
+        geo_load(data_dir=copy)
+    assert _snapshot() == before
+
+
+def test_geo_load_fails_when_a_data_file_was_edited_by_hand(tmp_path):
+    from ocop.core.errors import DomainError
+    from ocop.geo.services import geo_load
+    from ocop.testing import as_system
+
+    def edit(copy, manifest):
+        path = copy / "legacy_units.csv"
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("Cầu Kè,Huyện", "Cầu Kè Mới,Huyện"),
+            encoding="utf-8",
+        )
+
+    copy = _tampered_copy(tmp_path, edit)
+    before = _snapshot()
+    with as_system(), pytest.raises(DomainError, match=r"legacy_units\.csv does not match"):
+        geo_load(data_dir=copy, force=True)
+    assert _snapshot() == before
+    assert AdminUnit.objects.get(map__code="legacy", level="district", code="845").name == "Cầu Kè"
