@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from auditlog.context import auditlog_value, set_actor
+from auditlog.context import auditlog_value, disable_auditlog, set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.conf import settings
@@ -80,10 +80,15 @@ def system_user() -> Any:
     from django.contrib.auth import get_user_model
 
     user_model = get_user_model()
-    user, _created = user_model.objects.get_or_create(
-        username=settings.OCOP_SYSTEM_USERNAME,
-        defaults={"full_name": "Hệ thống", "is_active": False},
-    )
+    user = user_model.objects.filter(username=settings.OCOP_SYSTEM_USERNAME).first()
+    if user is None:
+        # The built-in actor cannot be created by an actor: it is the root of the audit chain,
+        # so its own creation is the one write not logged.
+        with disable_auditlog():
+            user, _created = user_model.objects.get_or_create(
+                username=settings.OCOP_SYSTEM_USERNAME,
+                defaults={"full_name": "Hệ thống", "is_active": False},
+            )
     return user
 
 

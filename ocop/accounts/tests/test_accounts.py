@@ -332,3 +332,15 @@ def test_unknown_unit_code_is_refused(producer, province_office):
         )  # fmt: skip
     producer.refresh_from_db()
     assert producer.role == Role.PRODUCER
+
+
+def test_system_actor_is_created_without_an_actor_and_is_inactive():
+    from auditlog.context import disable_auditlog
+
+    from ocop.core.audit import acting_as_system
+
+    with disable_auditlog():  # as after a flush: no system user yet
+        User.objects.filter(username="system").delete()
+    with acting_as_system() as system:
+        assert system.username == "system"
+    assert not User.objects.get(username="system").is_active
