@@ -98,7 +98,9 @@ _CLUSTERS_WITH_MODIFIER = frozenset(
 )  # fmt: skip
 _CLUSTERS_CLOSED_PLAIN = frozenset({"a", "e", "i", "o", "u", "y", "oa", "oe", "uy", "oo"})
 
-_WORD_RE = re.compile(r"[^\W\d_]+")
+# A word is letters plus any combining marks left uncomposed by NFC (e.g. a second tone mark),
+# so that stray marks stay inside the word they belong to.
+_WORD_RE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
 
 
 def nfc(s: str) -> str:
@@ -226,7 +228,7 @@ def normalize_tone_placement(s: str) -> str:
     single well-formed Vietnamese syllable with exactly one tone mark
     (``café``, ``Hué``, ``Farm``) are returned unchanged.  The output is NFC.
     """
-    return _WORD_RE.sub(lambda m: _normalize_word(m.group()), nfc(s))
+    return nfc(_WORD_RE.sub(lambda m: _normalize_word(m.group()), nfc(s)))
 
 
 # ---------------------------------------------------------------------------

@@ -374,3 +374,11 @@ def test_tone_placement_idempotent_and_fold_preserving(s):
 def test_text_matches_its_own_substrings(s, t):
     text = fold(s + " " + t)
     assert matches(text, t)
+
+
+def test_two_tone_marks_on_one_word_are_left_alone():
+    # Found by hypothesis: "Ay" + two grave accents; the stray second mark stays in the word.
+    s = "Ay\u0300\u0300"
+    once = normalize_tone_placement(s)
+    assert once == nfc(s)
+    assert normalize_tone_placement(once) == once
