@@ -74,6 +74,7 @@ check: install
 	$(VENV)/bin/djlint ocop --lint --quiet
 	$(VENV)/bin/lint-imports
 	$(OCOP) makemigrations --check --dry-run -v 0
+	$(OCOP) criteria validate
 	$(VENV)/bin/mypy
 	$(PY) scripts/check_catalogues.py
 

@@ -34,10 +34,24 @@ def editions_dir() -> Path:
     return EDITIONS
 
 
-@pytest.fixture(autouse=True)
-def _audit_requires_actor() -> None:
-    """Override the root conftest's audit fixture for these pure tests.
+def _django_active(config: pytest.Config) -> bool:
+    return config.pluginmanager.hasplugin("django")
 
-    The engine touches no audited model, and the root fixture needs pytest-django's ``settings``
-    fixture, which does not exist under ``-p no:django`` (the way these tests must also run).
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Under ``-p no:django`` only the pure engine tests are collected here."""
+    name = collection_path.name
+    if not _django_active(config) and name.startswith("test_") and name.endswith(".py"):
+        return not name.startswith("test_engine_")
+    return None
+
+
+@pytest.fixture(autouse=True)
+def _audit_requires_actor(request: pytest.FixtureRequest) -> None:
+    """Override the root conftest's audit fixture so the engine tests also run without Django.
+
+    The root fixture needs pytest-django's ``settings`` fixture, which does not exist under
+    ``-p no:django`` (the way the engine tests must also run); with Django the audit stays strict.
     """
+    if _django_active(request.config):
+        request.getfixturevalue("settings").OCOP_AUDIT_REQUIRE_ACTOR = True

@@ -1,0 +1,123 @@
+"""Reads of producers, scoped: office users by the address unit, producer accounts by link."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+
+from ocop.accounts.choices import Role
+from ocop.accounts.selectors import scope_q, user_sees_everything
+from ocop.core.text import duplicate_key, search_tokens
+from ocop.geo.choices import UnitLevel
+from ocop.geo.models import AdminUnit
+from ocop.producers.models import Producer
+
+if TYPE_CHECKING:
+    from ocop.accounts.models import User
+
+
+def producer_list(*, user: User) -> QuerySet[Producer]:
+    """Producers ``user`` may see: all (national office), in scope (officials), own (producer)."""
+    qs = Producer.objects.select_related("address_unit", "address_province")
+    if not user.is_authenticated:
+        return qs.none()
+    if user_sees_everything(user):
+        return qs
+    if user.role in (Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER):
+        return qs.filter(scope_q(user, "address_unit"))
+    if user.role == Role.PRODUCER:
+        return qs.filter(account_links__user=user)
+    return qs.none()
+
+
+def producer_list_editable(*, user: User) -> QuerySet[Producer]:
+    """Producers ``user`` may change: officials of the province/commune and own accounts."""
+    if not user.is_authenticated:
+        return Producer.objects.none()
+    if user.is_superuser or user.role in (
+        Role.PROVINCE_OFFICE,
+        Role.COMMUNE_OFFICER,
+        Role.PRODUCER,
+    ):
+        return producer_list(user=user)
+    return Producer.objects.none()
+
+
+def producer_search(
+    qs: QuerySet[Producer],
+    *,
+    q: str = "",
+    legal_form: str = "",
+    province: AdminUnit | None = None,
+    order: str = "name",
+) -> QuerySet[Producer]:
+    """Filter by folded-name tokens (diacritics, case and tone placement ignored) and fields."""
+    for token in search_tokens(q):
+        qs = qs.filter(name_folded__contains=token)
+    if legal_form:
+        qs = qs.filter(legal_form=legal_form)
+    if province is not None:
+        qs = qs.filter(address_province=province)
+    ordering = {
+        "name": ["sort_key", "pk"],
+        "-name": ["-sort_key", "-pk"],
+        "created": ["created_at", "pk"],
+        "-created": ["-created_at", "-pk"],
+    }.get(order, ["sort_key", "pk"])
+    return qs.order_by(*ordering)
+
+
+def unit_current_province(unit: AdminUnit) -> AdminUnit | None:
+    """The province on the current map that ``unit`` (current or legacy) lies in today."""
+    province = unit if unit.level == UnitLevel.PROVINCE else unit.province
+    if province is None:
+        return None
+    if province.map.valid_to is None:
+        return province
+    return (
+        AdminUnit.objects.filter(
+            level=UnitLevel.PROVINCE,
+            map__valid_to__isnull=True,
+            source_links__source=province,
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    producer: Producer
+    reason: str  # "tax_code" | "same_commune" | "same_province"
+
+
+def producer_duplicates(
+    *,
+    name: str,
+    tax_code: str,
+    address_unit: AdminUnit,
+    exclude_pk: int | None = None,
+) -> list[DuplicateCandidate]:
+    """Probable duplicates, across every scope: equal tax number, or equal duplicate key
+    (folded name with legal-form abbreviations expanded) in the same commune or province."""
+    found: dict[int, DuplicateCandidate] = {}
+    base = Producer.objects.select_related("address_unit")
+    if exclude_pk is not None:
+        base = base.exclude(pk=exclude_pk)
+    if tax_code:
+        for producer in base.filter(tax_code=tax_code):
+            found[producer.pk] = DuplicateCandidate(producer, "tax_code")
+    key = duplicate_key(name)
+    if key:
+        province = unit_current_province(address_unit)
+        where = Q(address_unit=address_unit)
+        if province is not None:
+            where |= Q(address_province=province)
+        for producer in base.filter(where, duplicate_key=key).order_by("pk")[:20]:
+            reason = (
+                "same_commune" if producer.address_unit_id == address_unit.pk else "same_province"
+            )
+            found.setdefault(producer.pk, DuplicateCandidate(producer, reason))
+    return list(found.values())

@@ -1,0 +1,172 @@
+"""Writes on producers: register, update, link accounts. Every write is audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from ocop.accounts.choices import Role
+from ocop.accounts.models import User
+from ocop.accounts.selectors import user_scope_units, user_sees_everything
+from ocop.core.audit import acting_as
+from ocop.core.errors import DomainError, PermissionDenied
+from ocop.geo.models import AdminUnit
+from ocop.producers.choices import EnterpriseSize, Gender, LegalForm
+from ocop.producers.models import Producer, ProducerAccount
+from ocop.producers.selectors import (
+    DuplicateCandidate,
+    producer_duplicates,
+    producer_list_editable,
+    unit_current_province,
+)
+from ocop.producers.validation import personal_id_clean, tax_code_clean
+
+
+@dataclass(frozen=True)
+class ProducerData:
+    """What a person types about a producer."""
+
+    name: str
+    legal_form: str
+    address_unit: AdminUnit
+    enterprise_size: str = EnterpriseSize.NOT_APPLICABLE
+    tax_code: str = ""
+    representative_name: str = ""
+    representative_title: str = ""
+    representative_gender: str = Gender.UNKNOWN
+    representative_ethnicity: str = ""
+    representative_has_disability: bool | None = None
+    representative_personal_id: str = ""
+    address_detail: str = ""
+    phone: str = ""
+    email: str = ""
+    founded_on: dt.date | None = None
+    registered_on: dt.date | None = None
+
+
+class DuplicateFound(DomainError):
+    """Probable duplicates exist and the person did not confirm this is a different producer."""
+
+    def __init__(self, candidates: list[DuplicateCandidate]) -> None:
+        self.candidates = candidates
+        super().__init__(
+            _(
+                "This producer may already be registered. Check the list and confirm "
+                "that it is not a duplicate."
+            )
+        )
+
+
+def _may_register(actor: User) -> bool:
+    return actor.is_superuser or actor.role in (Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER)
+
+
+def _check_unit(actor: User, unit: AdminUnit) -> None:
+    if user_sees_everything(actor) or actor.role == Role.PRODUCER:
+        return
+    if not user_scope_units(actor).filter(pk=unit.pk).exists():
+        raise DomainError(_("%(unit)s is outside the area you act for.") % {"unit": unit.full_name})
+
+
+def _validated(data: ProducerData) -> dict[str, object]:
+    if data.legal_form not in LegalForm.values:
+        raise DomainError(_("Unknown legal form."))
+    if data.enterprise_size not in EnterpriseSize.values:
+        raise DomainError(_("Unknown enterprise size."))
+    if data.representative_gender not in Gender.values:
+        raise DomainError(_("Unknown gender."))
+    if not data.name.strip():
+        raise DomainError(_("A producer needs a name."))
+    values = {f.name: getattr(data, f.name) for f in fields(data)}
+    values["name"] = data.name.strip()
+    values["tax_code"] = tax_code_clean(
+        tax_code=data.tax_code, legal_form=data.legal_form, registered_on=data.registered_on
+    )
+    values["representative_personal_id"] = personal_id_clean(data.representative_personal_id)
+    if data.founded_on and data.registered_on and data.registered_on < data.founded_on:
+        raise DomainError(_("The registration date cannot be before the founding date."))
+    return values
+
+
+def _save(producer: Producer) -> Producer:
+    try:
+        with transaction.atomic():
+            producer.save()
+    except IntegrityError as exc:
+        raise DomainError(
+            _("Another producer already has tax number %(code)s.") % {"code": producer.tax_code}
+        ) from exc
+    return producer
+
+
+def producer_register(
+    *, actor: User, data: ProducerData, confirm_not_duplicate: bool = False
+) -> Producer:
+    """Register a producer (officials of its area). Probable duplicates need confirmation."""
+    if not _may_register(actor):
+        raise PermissionDenied
+    values = _validated(data)
+    _check_unit(actor, data.address_unit)
+    candidates = producer_duplicates(
+        name=data.name, tax_code=str(values["tax_code"]), address_unit=data.address_unit
+    )
+    if any(c.reason == "tax_code" for c in candidates):
+        raise DomainError(
+            _("Another producer already has tax number %(code)s.") % {"code": values["tax_code"]}
+        )
+    if candidates and not confirm_not_duplicate:
+        raise DuplicateFound(candidates)
+    with transaction.atomic(), acting_as(actor):
+        producer = Producer(**values)
+        producer.address_province = unit_current_province(data.address_unit)
+        _save(producer)
+    return producer
+
+
+def producer_update(
+    *, actor: User, producer: Producer, data: ProducerData, confirm_not_duplicate: bool = False
+) -> Producer:
+    """Change a producer (officials of its area, or the producer's own accounts)."""
+    if not producer_list_editable(user=actor).filter(pk=producer.pk).exists():
+        raise PermissionDenied
+    values = _validated(data)
+    if data.address_unit.pk != producer.address_unit_id:
+        _check_unit(actor, data.address_unit)
+    candidates = producer_duplicates(
+        name=data.name,
+        tax_code=str(values["tax_code"]),
+        address_unit=data.address_unit,
+        exclude_pk=producer.pk,
+    )
+    if any(c.reason == "tax_code" for c in candidates):
+        raise DomainError(
+            _("Another producer already has tax number %(code)s.") % {"code": values["tax_code"]}
+        )
+    name_changed = data.name.strip() != producer.name or data.address_unit.pk != (
+        producer.address_unit_id
+    )
+    if candidates and name_changed and not confirm_not_duplicate:
+        raise DuplicateFound(candidates)
+    with transaction.atomic(), acting_as(actor):
+        locked = Producer.objects.select_for_update().get(pk=producer.pk)
+        for key, value in values.items():
+            setattr(locked, key, value)
+        locked.address_province = unit_current_province(data.address_unit)
+        _save(locked)
+    return locked
+
+
+def producer_link_account(*, actor: User, producer: Producer, user: User) -> ProducerAccount:
+    """Let a producer-role account act for ``producer`` (officials of the producer's area)."""
+    if not _may_register(actor) or not (
+        producer_list_editable(user=actor).filter(pk=producer.pk).exists()
+    ):
+        raise PermissionDenied
+    if user.role != Role.PRODUCER:
+        raise DomainError(_("Only an account with the producer role can act for a producer."))
+    with transaction.atomic(), acting_as(actor):
+        link, _created = ProducerAccount.objects.get_or_create(producer=producer, user=user)
+    return link

@@ -1,0 +1,215 @@
+"""Writes on products, their photos, channels and IP titles. Every write is audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ocop.accounts.choices import Role
+from ocop.accounts.models import User
+from ocop.accounts.selectors import user_scope_units, user_sees_everything
+from ocop.core.audit import acting_as
+from ocop.core.errors import DomainError, PermissionDenied
+from ocop.geo.models import AdminUnit
+from ocop.producers.choices import TOURISM_ONLY_FORMS
+from ocop.producers.models import Producer
+from ocop.producers.selectors import producer_list_editable
+from ocop.products.choices import ChannelKind, IPKind, ProductStatus
+from ocop.products.images import photo_thumbnail, photo_validate
+from ocop.products.models import Channel, IPTitle, Product, ProductPhoto, ProductSet
+from ocop.products.selectors import product_list_editable
+
+TOURISM_SET_NUMBER = 26
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ProductData:
+    """What a person types about a product."""
+
+    name: str
+    producer: Producer
+    origin_unit: AdminUnit
+    product_set: ProductSet
+    description: str = ""
+    story: str = ""
+    specification: str = ""
+    packaging: str = ""
+    status: str = ProductStatus.DRAFT
+    legacy_code: str = ""
+
+
+def _check_unit(actor: User, unit: AdminUnit) -> None:
+    if user_sees_everything(actor) or actor.role == Role.PRODUCER:
+        return
+    if not user_scope_units(actor).filter(pk=unit.pk).exists():
+        raise DomainError(_("%(unit)s is outside the area you act for.") % {"unit": unit.full_name})
+
+
+def _check_producer(actor: User, producer: Producer) -> None:
+    if not producer_list_editable(user=actor).filter(pk=producer.pk).exists():
+        raise PermissionDenied(_("You cannot add or change products of this producer."))
+
+
+def _validated(data: ProductData) -> None:
+    if not data.name.strip():
+        raise DomainError(_("A product needs a name."))
+    if data.status not in ProductStatus.values:
+        raise DomainError(_("Unknown status."))
+    if (
+        data.producer.legal_form in TOURISM_ONLY_FORMS
+        and data.product_set.number != TOURISM_SET_NUMBER
+    ):
+        # QĐ 26/2026 Art. 2.3: associations and operating centres take part for tourism only.
+        raise DomainError(
+            _(
+                "Associations, federations and tourism operating centres may register only "
+                "community-tourism products (set 26)."
+            )
+        )
+
+
+def product_create(*, actor: User, data: ProductData) -> Product:
+    """Register a product of a producer the actor may edit."""
+    _check_producer(actor, data.producer)
+    _validated(data)
+    _check_unit(actor, data.origin_unit)
+    with transaction.atomic(), acting_as(actor):
+        product = Product(
+            name=data.name,
+            producer=data.producer,
+            origin_unit=data.origin_unit,
+            product_set=data.product_set,
+            description=data.description,
+            story=data.story,
+            specification=data.specification,
+            packaging=data.packaging,
+            status=data.status,
+            legacy_code=data.legacy_code.strip(),
+        )
+        product.save()
+    return product
+
+
+def product_update(*, actor: User, product: Product, data: ProductData) -> Product:
+    """Change a product (officials of its area, or its producer's accounts)."""
+    if not product_list_editable(user=actor).filter(pk=product.pk).exists():
+        raise PermissionDenied(_("You cannot change this product."))
+    if data.producer.pk != product.producer_id:
+        _check_producer(actor, data.producer)
+    _validated(data)
+    if data.origin_unit.pk != product.origin_unit_id:
+        _check_unit(actor, data.origin_unit)
+    with transaction.atomic(), acting_as(actor):
+        locked = Product.objects.select_for_update().get(pk=product.pk)
+        locked.name = data.name
+        locked.producer = data.producer
+        locked.origin_unit = data.origin_unit
+        locked.product_set = data.product_set
+        locked.description = data.description
+        locked.story = data.story
+        locked.specification = data.specification
+        locked.packaging = data.packaging
+        locked.status = data.status
+        locked.legacy_code = data.legacy_code.strip()
+        locked.save()
+    return locked
+
+
+def _check_product(actor: User, product: Product) -> None:
+    if not product_list_editable(user=actor).filter(pk=product.pk).exists():
+        raise PermissionDenied(_("You cannot change this product."))
+
+
+def product_photo_add(
+    *, actor: User, product: Product, image: UploadedFile, caption: str = ""
+) -> ProductPhoto:
+    """Attach a validated photo (real image, ≤ 5 MB) and its thumbnail."""
+    _check_product(actor, product)
+    photo_validate(image)
+    thumbnail = photo_thumbnail(image)
+    with transaction.atomic(), acting_as(actor):
+        photo = ProductPhoto(product=product, caption=caption.strip())
+        photo.image.save(image.name or "photo", image, save=False)
+        photo.thumbnail.save(thumbnail.name or "thumb.jpg", thumbnail, save=False)
+        photo.save()
+    return photo
+
+
+def channel_add(
+    *,
+    actor: User,
+    product: Product,
+    kind: str,
+    partner_name: str,
+    contract_start: dt.date | None = None,
+    contract_end: dt.date | None = None,
+    proof_document: UploadedFile | None = None,
+    note: str = "",
+) -> Channel:
+    """Record a distribution channel of a product (criterion 4.1, programme indicators)."""
+    _check_product(actor, product)
+    if kind not in ChannelKind.values:
+        raise DomainError(_("Unknown channel kind."))
+    if not partner_name.strip():
+        raise DomainError(_("Name the partner (chain, platform, buyer)."))
+    if contract_start and contract_end and contract_end < contract_start:
+        raise DomainError(_("The contract cannot end before it starts."))
+    if proof_document is not None and (proof_document.size or 0) > MAX_DOCUMENT_BYTES:
+        raise DomainError(_("The proof document is larger than 10 MB."))
+    with transaction.atomic(), acting_as(actor):
+        channel = Channel(
+            product=product,
+            kind=kind,
+            partner_name=partner_name.strip(),
+            contract_start=contract_start,
+            contract_end=contract_end,
+            note=note.strip(),
+        )
+        if proof_document is not None:
+            channel.proof_document.save(proof_document.name or "proof", proof_document, save=False)
+        channel.save()
+    return channel
+
+
+def ip_title_add(
+    *,
+    actor: User,
+    producer: Producer,
+    product: Product | None,
+    kind: str,
+    title: str = "",
+    number: str = "",
+    filed_on: dt.date | None = None,
+    granted_on: dt.date | None = None,
+    valid_until: dt.date | None = None,
+) -> IPTitle:
+    """Record an IP title of a producer (``product`` None) or of one of its products."""
+    if product is not None:
+        _check_product(actor, product)
+        if product.producer_id != producer.pk:
+            raise DomainError(_("The product does not belong to this producer."))
+    else:
+        _check_producer(actor, producer)
+    if kind not in IPKind.values:
+        raise DomainError(_("Unknown kind of intellectual-property title."))
+    if filed_on and granted_on and granted_on < filed_on:
+        raise DomainError(_("A title cannot be granted before it was filed."))
+    if granted_on and valid_until and valid_until < granted_on:
+        raise DomainError(_("A title cannot expire before it was granted."))
+    with transaction.atomic(), acting_as(actor):
+        ip_title = IPTitle.objects.create(
+            producer=producer,
+            product=product,
+            kind=kind,
+            title=title.strip(),
+            number=number.strip(),
+            filed_on=filed_on,
+            granted_on=granted_on,
+            valid_until=valid_until,
+        )
+    return ip_title

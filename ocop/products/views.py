@@ -1,0 +1,224 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from ocop.accounts.choices import Role
+from ocop.accounts.http import AuthenticatedRequest
+from ocop.core.errors import DomainError
+from ocop.producers.selectors import producer_list_editable
+from ocop.producers.views import REGISTRY_ROLES, commune_choices
+from ocop.products.forms import (
+    ChannelForm,
+    IPTitleForm,
+    PhotoForm,
+    ProductFilterForm,
+    ProductForm,
+)
+from ocop.products.selectors import (
+    product_list,
+    product_list_editable,
+    product_search,
+    products_with_flags,
+)
+from ocop.products.services import (
+    channel_add,
+    ip_title_add,
+    product_create,
+    product_photo_add,
+    product_update,
+)
+
+PAGE_SIZE = 25
+EDITING_ROLES = (Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER, Role.PRODUCER)
+
+
+def _require(request: AuthenticatedRequest, roles: tuple[str, ...]) -> None:
+    if not request.user.has_role(*roles):
+        raise PermissionDenied
+
+
+@login_required
+def product_list_view(request: AuthenticatedRequest) -> HttpResponse:
+    _require(request, REGISTRY_ROLES)
+    form = ProductFilterForm(request.GET or None)
+    f: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    trademark = {"yes": True, "no": False}.get(f.get("has_trademark") or "")
+    qs = product_search(
+        product_list(user=request.user),
+        q=f.get("q") or "",
+        province=f.get("province"),
+        legal_form=f.get("legal_form") or "",
+        product_set=f.get("product_set"),
+        status=f.get("status") or "",
+        channel_kind=f.get("channel_kind") or "",
+        has_trademark=trademark,
+        order=f.get("order") or "name",
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "can_create": request.user.has_role(*EDITING_ROLES),
+    }
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "products/_product_table.html", context)
+    return render(request, "products/product_list.html", context)
+
+
+@login_required
+def product_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    _require(request, REGISTRY_ROLES)
+    product = get_object_or_404(products_with_flags(product_list(user=request.user)), pk=pk)
+    return render(
+        request,
+        "products/product_detail.html",
+        {
+            "product": product,
+            "can_edit": product_list_editable(user=request.user).filter(pk=pk).exists(),
+            "channels": product.channels.all(),
+            "ip_titles": product.ip_titles.all(),
+            "producer_ip_titles": product.producer.ip_titles.filter(product__isnull=True),
+            "photos": product.photos.all(),
+        },
+    )
+
+
+def _render_form(
+    request: AuthenticatedRequest, form: ProductForm, product: Any = None
+) -> HttpResponse:
+    return render(
+        request,
+        "products/product_form.html",
+        {"form": form, "product": product, "communes": commune_choices(request.user)},
+    )
+
+
+@login_required
+def product_create_view(request: AuthenticatedRequest) -> HttpResponse:
+    _require(request, EDITING_ROLES)
+    producers = producer_list_editable(user=request.user)
+    if request.method == "POST":
+        form = ProductForm(request.POST, producers=producers)
+        if form.is_valid():
+            try:
+                product = product_create(actor=request.user, data=form.to_data())
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("The product was registered."))
+                return redirect(product)
+        return _render_form(request, form)
+    initial = {}
+    if request.GET.get("producer", "").isdigit():
+        initial["producer"] = int(request.GET["producer"])
+    return _render_form(request, ProductForm(initial=initial, producers=producers))
+
+
+@login_required
+def product_update_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    _require(request, EDITING_ROLES)
+    product = get_object_or_404(product_list_editable(user=request.user), pk=pk)
+    producers = producer_list_editable(user=request.user)
+    if request.method == "POST":
+        form = ProductForm(request.POST, producers=producers)
+        if form.is_valid():
+            try:
+                product = product_update(actor=request.user, product=product, data=form.to_data())
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("The product was saved."))
+                return redirect(product)
+        return _render_form(request, form, product)
+    form = ProductForm(initial=ProductForm.initial_from(product), producers=producers)
+    return _render_form(request, form, product)
+
+
+def _render_small(
+    request: AuthenticatedRequest, form: Form, title: str, back: Any, multipart: bool = False
+) -> HttpResponse:
+    return render(
+        request,
+        "products/small_form.html",
+        {"form": form, "title": title, "back": back, "multipart": multipart},
+    )
+
+
+@login_required
+def photo_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    _require(request, EDITING_ROLES)
+    product = get_object_or_404(product_list_editable(user=request.user), pk=pk)
+    form = PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            product_photo_add(
+                actor=request.user,
+                product=product,
+                image=form.cleaned_data["image"],
+                caption=form.cleaned_data["caption"],
+            )
+        except DomainError as exc:
+            form.add_error("image", exc.message)
+        else:
+            messages.success(request, _("The photo was added."))
+            return redirect(product)
+    return _render_small(request, form, _("Add a photo"), product, multipart=True)
+
+
+@login_required
+def channel_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    _require(request, EDITING_ROLES)
+    product = get_object_or_404(product_list_editable(user=request.user), pk=pk)
+    form = ChannelForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            channel_add(actor=request.user, product=product, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The channel was added."))
+            return redirect(product)
+    return _render_small(request, form, _("Add a distribution channel"), product, multipart=True)
+
+
+@login_required
+def product_iptitle_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    _require(request, EDITING_ROLES)
+    product = get_object_or_404(product_list_editable(user=request.user), pk=pk)
+    form = IPTitleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ip_title_add(
+                actor=request.user, producer=product.producer, product=product, **form.cleaned_data
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The intellectual-property title was added."))
+            return redirect(product)
+    return _render_small(request, form, _("Add an IP title"), product)
+
+
+@login_required
+def producer_iptitle_create(request: AuthenticatedRequest, producer_pk: int) -> HttpResponse:
+    _require(request, EDITING_ROLES)
+    producer = get_object_or_404(producer_list_editable(user=request.user), pk=producer_pk)
+    form = IPTitleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ip_title_add(actor=request.user, producer=producer, product=None, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The intellectual-property title was added."))
+            return redirect(producer)
+    return _render_small(request, form, _("Add an IP title"), producer)
