@@ -24,4 +24,5 @@ NAV: list[NavEntry] = [
     NavEntry("criteria:edition_list", _("Criteria"), EVERYONE),
     NavEntry("geo:unit_list", _("Administrative units"), OFFICE),
     NavEntry("accounts:user_list", _("Users"), ("province_office", "national_office")),
+    NavEntry("reports:products_by_unit", _("Reports"), OFFICE),
 ]

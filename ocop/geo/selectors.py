@@ -323,3 +323,147 @@ def group_key_for_unit(
 ) -> GroupKey:
     """The row one record on ``unit`` counts in (use :func:`group_keys_for_units` for lists)."""
     return group_keys_for_units([unit.pk], on=on, level=level)[unit.pk]
+
+
+def units_grouped_under(unit: AdminUnit, *, on: GroupOn) -> list[int]:
+    """Ids of the units as written (any map, any level) whose records count under ``unit``.
+
+    ``unit`` is a province or commune of the map in force ``on``. A province takes every record
+    whose row lies in it (its communes and its "undetermined" row); a commune only the records
+    counted in its own row — the same rule as :func:`group_keys_for_units`, so a list filtered by
+    a unit shows exactly what a grouped report counts in it (a few queries, any number of units).
+    """
+    from django.utils.translation import gettext as _
+
+    target = _target_map(on)
+    if unit.level not in (UnitLevel.PROVINCE, UnitLevel.COMMUNE):
+        raise DomainError(_("Filter by a province or a commune."))
+    if unit.map.code != target:
+        raise DomainError(
+            _("%(unit)s is not on the map in force on the chosen date.") % {"unit": unit.full_name}
+        )
+    if unit.level == UnitLevel.PROVINCE:
+        inside = AdminUnit.objects.filter(Q(pk=unit.pk) | Q(province=unit) | Q(parent=unit))
+    else:
+        inside = AdminUnit.objects.filter(pk=unit.pk)
+    inside_ids = list(inside.values_list("pk", flat=True))
+    if target == CURRENT_MAP_CODE:
+        other = AdminUnit.objects.filter(successor_links__target_id__in=inside_ids)
+        other_ids = set(other.values_list("pk", "parent_id").distinct())
+        candidates = {pk for pk, _parent in other_ids} | {
+            parent for _pk, parent in other_ids if parent is not None
+        }
+    else:
+        other = AdminUnit.objects.filter(source_links__source_id__in=inside_ids)
+        candidates = set(other.values_list("pk", flat=True).distinct())
+    keys = group_keys_for_units(candidates, on=on, level=unit.level)
+    found = set(inside_ids)
+    for pk, key in keys.items():
+        if key.unit_id == unit.pk or (
+            unit.level == UnitLevel.PROVINCE and key.unit_id is None and key.province_id == unit.pk
+        ):
+            found.add(pk)
+    return sorted(found)
+
+
+def parse_group_on(value: str) -> GroupOn:
+    """``"current"`` or an ISO / dd/mm/yyyy date (commands and query strings)."""
+    from django.utils.translation import gettext as _
+
+    if value == "current":
+        return "current"
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(value, fmt).date()  # noqa: DTZ007 - a calendar date
+        except ValueError:
+            continue
+    raise DomainError(
+        _("“%(value)s” is neither “current” nor a date (YYYY-MM-DD or dd/mm/yyyy).")
+        % {"value": value}
+    )
+
+
+def group_map_code(on: GroupOn) -> str:
+    """The map a report groups on: ``legacy`` before 01/07/2025, else today's (``2025``)."""
+    return _target_map(on)
+
+
+# ---------------------------------------------------------------------------------------------
+# Records on a legacy unit: today's unit(s) in bulk, and re-pointing to one current successor
+# ---------------------------------------------------------------------------------------------
+
+
+def units_current_successors(units: Iterable[AdminUnit]) -> dict[int, list[AdminUnit]]:
+    """:func:`unit_current_successors` for many units at once (one query for any number).
+
+    Current units map to themselves; legacy communes and provinces through their lineage rows;
+    legacy districts through their communes' rows (and their own, for island districts).
+    """
+    result: dict[int, list[AdminUnit]] = {}
+    legacy: dict[int, AdminUnit] = {}
+    for unit in units:
+        if unit.map.code != LEGACY_MAP_CODE:
+            result[unit.pk] = [unit]
+        else:
+            legacy[unit.pk] = unit
+            result[unit.pk] = []
+    if not legacy:
+        return result
+    districts = [pk for pk, u in legacy.items() if u.level == UnitLevel.DISTRICT]
+    links = (
+        UnitLineage.objects.filter(
+            Q(source_id__in=list(legacy)) | Q(source__parent_id__in=districts)
+        )
+        .select_related("target__map", "target__parent", "target__province", "source")
+        .order_by("target__level", "target__sort_key", "target_id")
+    )
+    seen: dict[int, set[int]] = {pk: set() for pk in legacy}
+
+    def add(key: int, target: AdminUnit) -> None:
+        if target.pk not in seen[key]:
+            seen[key].add(target.pk)
+            result[key].append(target)
+
+    for link in links:
+        if link.source_id in legacy:
+            add(link.source_id, link.target)
+        parent_id = link.source.parent_id
+        if parent_id in legacy and legacy[parent_id].level == UnitLevel.DISTRICT:
+            add(parent_id, link.target)
+    return result
+
+
+def unit_repoint_choices(unit: AdminUnit) -> list[AdminUnit]:
+    """The current communes a record written on ``unit`` may be re-pointed to.
+
+    Only a legacy unit whose territory passed into several current communes (a split commune, or
+    a district) needs it: the office chooses one, and the unit as written stays recorded.
+    """
+    if unit.map.code != LEGACY_MAP_CODE:
+        return []
+    successors = [u for u in unit_current_successors(unit) if u.level == UnitLevel.COMMUNE]
+    return successors if len(successors) > 1 else []
+
+
+def unit_check_repoint(unit: AdminUnit, target: AdminUnit) -> None:
+    """Refuse a re-pointing target that is not one of ``unit``'s current successor communes."""
+    from django.utils.translation import gettext as _
+
+    choices = unit_repoint_choices(unit)
+    if not choices:
+        raise DomainError(
+            _("%(unit)s passed into a single current unit: there is nothing to choose.")
+            % {"unit": unit.address}
+        )
+    if target.pk not in {u.pk for u in choices}:
+        raise DomainError(
+            _(
+                "%(target)s is not one of the current communes that took the territory of "
+                "%(unit)s. Choose one of: %(choices)s."
+            )
+            % {
+                "target": target.full_name,
+                "unit": unit.address,
+                "choices": ", ".join(u.full_name for u in choices),
+            }
+        )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ocop.core.errors import DomainError
 from ocop.geo.choices import UnitLevel
 from ocop.geo.models import AdminUnit
+from ocop.geo.selectors import LEGACY_MAP_CODE, GroupOn, group_map_code
 from ocop.producers.choices import EnterpriseSize, Gender, LegalForm
 from ocop.producers.services import ProducerData
 from ocop.producers.validation import personal_id_clean, tax_code_clean
@@ -173,7 +174,77 @@ class ProducerForm(UnitFieldsMixin, forms.Form):
         }
 
 
-class ProducerFilterForm(forms.Form):
+class PlaceFilterMixin(forms.Form):
+    """Filter by place on either map: today's, or the one in force on a date (issue #4 item 6).
+
+    ``clean()`` sets ``group_on`` (``"current"`` or the date) and ``filter_unit`` (the province
+    or commune of that map whose records to keep, or None). The ``province`` select lists today's
+    provinces; ``unit_code`` takes a province or commune code of the chosen map (84 = tỉnh Trà
+    Vinh as of a date before 01/07/2025).
+    """
+
+    map_on = forms.ChoiceField(
+        label=_("Map"),
+        required=False,
+        choices=[("current", _("current")), ("date", _("as of a date…"))],
+    )
+    as_of = forms.DateField(label=_("As of"), required=False, widget=DATE_WIDGET)
+    unit_code = forms.CharField(
+        label=_("Province or commune code"),
+        required=False,
+        max_length=10,
+        help_text=_("On the chosen map, e.g. 84 = tỉnh Trà Vinh before 01/07/2025."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+
+    group_on: GroupOn = "current"
+    filter_unit: AdminUnit | None = None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.group_on = "current"
+        self.filter_unit = None
+        if data.get("map_on") == "date":
+            if data.get("as_of") is None:
+                self.add_error("as_of", _("Give the date whose map to use."))
+                return data
+            self.group_on = data["as_of"]
+        map_code = group_map_code(self.group_on)
+        code = (data.get("unit_code") or "").strip()
+        province = data.get("province")
+        if code:
+            level = {2: UnitLevel.PROVINCE, 5: UnitLevel.COMMUNE}.get(len(code))
+            unit = (
+                AdminUnit.objects.filter(map__code=map_code, level=level, code=code)
+                .select_related("map")
+                .first()
+                if level
+                else None
+            )
+            if unit is None:
+                self.add_error(
+                    "unit_code",
+                    _("No province or commune has code “%(code)s” on the chosen map.")
+                    % {"code": code},
+                )
+            self.filter_unit = unit
+        elif province is not None:
+            if map_code == LEGACY_MAP_CODE:
+                self.add_error(
+                    "province",
+                    _(
+                        "This list shows today's provinces: for the map before 01/07/2025 "
+                        "type the province code instead."
+                    ),
+                )
+            else:
+                self.filter_unit = province
+        return data
+
+
+class ProducerFilterForm(PlaceFilterMixin, forms.Form):
+    field_order = ["q", "legal_form", "map_on", "as_of", "province", "unit_code", "order"]
+
     q = forms.CharField(
         label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"})
     )
@@ -202,3 +273,23 @@ class ProducerFilterForm(forms.Form):
 
 class AccountLinkForm(forms.Form):
     username = forms.CharField(label=_("Username of the producer account"), max_length=150)
+
+
+class RepointForm(forms.Form):
+    """Choose one of today's communes for a record written on a split legacy unit."""
+
+    current_unit = forms.IntegerField(label=_("Current commune"), widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, choices: list[AdminUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        widget = self.fields["current_unit"].widget
+        assert isinstance(widget, forms.RadioSelect)  # noqa: S101 - typing
+        widget.choices = [(u.pk, u.address) for u in choices]
+
+    def unit(self) -> AdminUnit | None:
+        """The unit chosen (any unit: the service refuses one that is not a successor)."""
+        return (
+            AdminUnit.objects.select_related("map", "parent", "province")
+            .filter(pk=self.cleaned_data["current_unit"])
+            .first()
+        )

@@ -72,6 +72,17 @@ class Producer(TimeStampedModel):
         null=True,
         editable=False,
     )
+    # A split legacy unit's record is visible to the officials of every successor until the
+    # office re-points it to one current commune; ``address_unit`` keeps the unit as written.
+    current_unit = models.ForeignKey(
+        "geo.AdminUnit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("re-pointed to (current commune)"),
+    )
     address_detail = models.CharField(_("street / hamlet"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)

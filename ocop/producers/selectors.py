@@ -12,21 +12,57 @@ from ocop.accounts.selectors import scope_q, user_sees_everything
 from ocop.core.text import duplicate_key, search_tokens
 from ocop.geo.choices import UnitLevel
 from ocop.geo.models import AdminUnit
+from ocop.geo.selectors import (
+    LEGACY_MAP_CODE,
+    GroupOn,
+    group_map_code,
+    units_current_successors,
+    units_grouped_under,
+)
 from ocop.producers.models import Producer
 
 if TYPE_CHECKING:
     from ocop.accounts.models import User
 
 
+def located_scope_q(user: User, unit_field: str, current_field: str) -> Q:
+    """Rows whose place lies in ``user``'s scope: the re-pointed current unit when the office
+    chose one (issue #4 item 4), else the unit as written — on a split legacy unit, visible to
+    the officials of every successor (``scope_q`` covers legacy units through lineage)."""
+    return (Q(**{f"{current_field}__isnull": True}) & scope_q(user, unit_field)) | scope_q(
+        user, current_field
+    )
+
+
+def located_group_q(unit_field: str, current_field: str, unit_ids: list[int], on: GroupOn) -> Q:
+    """Rows counted under a grouping unit (``units_grouped_under``): on today's map a re-pointed
+    record counts where the office put it; as of a date before 01/07/2025, where it was written."""
+    if group_map_code(on) == LEGACY_MAP_CODE:
+        return Q(**{f"{unit_field}__in": unit_ids})
+    return Q(**{f"{current_field}__isnull": True, f"{unit_field}__in": unit_ids}) | Q(
+        **{f"{current_field}__in": unit_ids}
+    )
+
+
+UNIT_RELATED = (
+    "address_unit__map",
+    "address_unit__parent__parent",
+    "address_province",
+    "current_unit__province",
+    "current_unit__parent",
+    "current_unit__map",
+)
+
+
 def producer_list(*, user: User) -> QuerySet[Producer]:
     """Producers ``user`` may see: all (national office), in scope (officials), own (producer)."""
-    qs = Producer.objects.select_related("address_unit", "address_province")
+    qs = Producer.objects.select_related(*UNIT_RELATED)
     if not user.is_authenticated:
         return qs.none()
     if user_sees_everything(user):
         return qs
     if user.role in (Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER):
-        return qs.filter(scope_q(user, "address_unit"))
+        return qs.filter(located_scope_q(user, "address_unit", "current_unit"))
     if user.role == Role.PRODUCER:
         return qs.filter(account_links__user=user)
     return qs.none()
@@ -51,15 +87,24 @@ def producer_search(
     q: str = "",
     legal_form: str = "",
     province: AdminUnit | None = None,
+    unit: AdminUnit | None = None,
+    on: GroupOn = "current",
     order: str = "name",
 ) -> QuerySet[Producer]:
-    """Filter by folded-name tokens (diacritics, case and tone placement ignored) and fields."""
+    """Filter by folded-name tokens (diacritics, case and tone placement ignored) and fields.
+
+    ``unit`` (a province or commune of the map in force ``on``) keeps the producers a report
+    grouped on that map counts under it (``ocop.geo.selectors.units_grouped_under``).
+    """
     for token in search_tokens(q):
         qs = qs.filter(name_folded__contains=token)
     if legal_form:
         qs = qs.filter(legal_form=legal_form)
     if province is not None:
         qs = qs.filter(address_province=province)
+    if unit is not None:
+        ids = units_grouped_under(unit, on=on)
+        qs = qs.filter(located_group_q("address_unit", "current_unit", ids, on))
     ordering = {
         "name": ["sort_key", "pk"],
         "-name": ["-sort_key", "-pk"],
@@ -121,3 +166,14 @@ def producer_duplicates(
             )
             found.setdefault(producer.pk, DuplicateCandidate(producer, reason))
     return list(found.values())
+
+
+def with_unit_successors(records: list[Producer]) -> list[Producer]:
+    """Set ``unit_successors`` (today's units of the address as written) on each producer of a
+    page, fetched in bulk for the ``{% unit_with_lineage %}`` tag (one query for the page)."""
+    successors = units_current_successors(
+        {p.address_unit_id: p.address_unit for p in records}.values()
+    )
+    for producer in records:
+        producer.unit_successors = successors.get(producer.address_unit_id, [])  # type: ignore[attr-defined]
+    return records

@@ -14,6 +14,7 @@ from ocop.accounts.selectors import user_scope_units, user_sees_everything
 from ocop.core.audit import acting_as
 from ocop.core.errors import DomainError, PermissionDenied
 from ocop.geo.models import AdminUnit
+from ocop.geo.selectors import unit_check_repoint
 from ocop.producers.choices import EnterpriseSize, Gender, LegalForm
 from ocop.producers.models import Producer, ProducerAccount
 from ocop.producers.selectors import (
@@ -152,6 +153,8 @@ def producer_update(
         raise DuplicateFound(candidates)
     with transaction.atomic(), acting_as(actor):
         locked = Producer.objects.select_for_update().get(pk=producer.pk)
+        if data.address_unit.pk != locked.address_unit_id:
+            locked.current_unit = None  # a choice among the old unit's successors no longer applies
         for key, value in values.items():
             setattr(locked, key, value)
         locked.address_province = unit_current_province(data.address_unit)
@@ -170,3 +173,22 @@ def producer_link_account(*, actor: User, producer: Producer, user: User) -> Pro
     with transaction.atomic(), acting_as(actor):
         link, _created = ProducerAccount.objects.get_or_create(producer=producer, user=user)
     return link
+
+
+def producer_repoint_unit(*, actor: User, producer: Producer, current_unit: AdminUnit) -> Producer:
+    """Choose the current commune of a producer written on a split legacy unit (the office).
+
+    Until then the producer is visible to the officials of every successor; afterwards only to
+    those of ``current_unit``. The address as written (``address_unit``) is never changed.
+    """
+    if not _may_register(actor) or not (
+        producer_list_editable(user=actor).filter(pk=producer.pk).exists()
+    ):
+        raise PermissionDenied
+    unit_check_repoint(producer.address_unit, current_unit)
+    with transaction.atomic(), acting_as(actor):
+        locked = Producer.objects.select_for_update().get(pk=producer.pk)
+        locked.current_unit = current_unit
+        locked.address_province = current_unit.province
+        locked.save(update_fields=["current_unit", "address_province", "updated_at"])
+    return locked

@@ -17,14 +17,22 @@ from ocop.accounts.models import User
 from ocop.accounts.selectors import user_scope_units, user_sees_everything
 from ocop.core.errors import DomainError
 from ocop.geo.choices import UnitLevel
-from ocop.producers.forms import AccountLinkForm, ProducerFilterForm, ProducerForm
+from ocop.geo.models import AdminUnit
+from ocop.geo.selectors import unit_repoint_choices
+from ocop.producers.forms import AccountLinkForm, ProducerFilterForm, ProducerForm, RepointForm
 from ocop.producers.models import Producer
 from ocop.producers.policy import producer_sensitive_visible, producer_tax_code_for
-from ocop.producers.selectors import producer_list, producer_list_editable, producer_search
+from ocop.producers.selectors import (
+    producer_list,
+    producer_list_editable,
+    producer_search,
+    with_unit_successors,
+)
 from ocop.producers.services import (
     DuplicateFound,
     producer_link_account,
     producer_register,
+    producer_repoint_unit,
     producer_update,
 )
 
@@ -54,15 +62,18 @@ def commune_choices(user: User) -> list[Any]:
 def producer_list_view(request: AuthenticatedRequest) -> HttpResponse:
     _require(request, REGISTRY_ROLES)
     form = ProducerFilterForm(request.GET or None)
-    filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    valid = form.is_valid()
+    filters: dict[str, Any] = form.cleaned_data if valid else {}
     qs = producer_search(
         producer_list(user=request.user),
         q=filters.get("q") or "",
         legal_form=filters.get("legal_form") or "",
-        province=filters.get("province"),
+        unit=form.filter_unit if valid else None,
+        on=form.group_on if valid else "current",
         order=filters.get("order") or "name",
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_unit_successors(list(page.object_list))
     context = {
         "form": form,
         "page": page,
@@ -91,12 +102,20 @@ def producer_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "tax_code": producer_tax_code_for(request.user, producer),
             "can_edit": producer_list_editable(user=request.user).filter(pk=pk).exists(),
             "can_link": request.user.has_role(*REGISTERING_ROLES),
+            "repoint_choices": _repoint_choices(request, producer),
             "products": products,
             "ip_titles": producer.ip_titles.select_related("product"),
             "accounts": producer.account_links.select_related("user"),
             "link_form": AccountLinkForm(),
         },
     )
+
+
+def _repoint_choices(request: AuthenticatedRequest, producer: Producer) -> list[AdminUnit]:
+    """Today's communes the office may choose for a producer on a split legacy unit."""
+    if not request.user.has_role(*REGISTERING_ROLES):
+        return []
+    return unit_repoint_choices(producer.address_unit)
 
 
 def _render_form(
@@ -201,3 +220,36 @@ def producer_account_link(request: AuthenticatedRequest, pk: int) -> HttpRespons
                     request, _("%(user)s now acts for this producer.") % {"user": user}
                 )
     return redirect(producer)
+
+
+@login_required
+def producer_repoint(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The office chooses today's commune of a producer written on a split legacy unit."""
+    _require(request, REGISTERING_ROLES)
+    producer = get_object_or_404(producer_list_editable(user=request.user), pk=pk)
+    choices = unit_repoint_choices(producer.address_unit)
+    form = RepointForm(
+        request.POST or None,
+        choices=choices,
+        initial={"current_unit": producer.current_unit_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        unit = form.unit()
+        if unit is None:
+            form.add_error("current_unit", _("Choose one of the listed communes."))
+        else:
+            try:
+                producer_repoint_unit(actor=request.user, producer=producer, current_unit=unit)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    _("The producer now belongs to %(unit)s.") % {"unit": unit.full_name},
+                )
+                return redirect(producer)
+    return render(
+        request,
+        "geo/repoint_form.html",
+        {"form": form, "record": producer, "unit": producer.address_unit, "choices": choices},
+    )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ocop.geo.choices import UnitLevel
 from ocop.geo.models import AdminUnit
 from ocop.producers.choices import LegalForm
-from ocop.producers.forms import DATE_WIDGET, MAP_CHOICES, UnitFieldsMixin
+from ocop.producers.forms import DATE_WIDGET, MAP_CHOICES, PlaceFilterMixin, UnitFieldsMixin
 from ocop.producers.models import Producer
 from ocop.products.choices import ChannelKind, IPKind, ProductStatus
 from ocop.products.models import Product, ProductSet
@@ -89,7 +89,21 @@ class ProductForm(UnitFieldsMixin, forms.Form):
         }
 
 
-class ProductFilterForm(forms.Form):
+class ProductFilterForm(PlaceFilterMixin, forms.Form):
+    field_order = [
+        "q",
+        "map_on",
+        "as_of",
+        "province",
+        "unit_code",
+        "legal_form",
+        "product_set",
+        "status",
+        "channel_kind",
+        "has_trademark",
+        "order",
+    ]
+
     q = forms.CharField(
         label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"})
     )

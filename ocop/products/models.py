@@ -53,6 +53,16 @@ class Product(TimeStampedModel):
         related_name="+",
         verbose_name=_("commune of origin (as written)"),
     )
+    # See Producer.current_unit: the current commune the office chose for a split legacy unit.
+    current_unit = models.ForeignKey(
+        "geo.AdminUnit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("re-pointed to (current commune)"),
+    )
     product_set = models.ForeignKey(
         ProductSet, on_delete=models.PROTECT, related_name="products", verbose_name=_("product set")
     )

@@ -15,6 +15,7 @@ from ocop.accounts.selectors import user_scope_units, user_sees_everything
 from ocop.core.audit import acting_as
 from ocop.core.errors import DomainError, PermissionDenied
 from ocop.geo.models import AdminUnit
+from ocop.geo.selectors import unit_check_repoint
 from ocop.producers.choices import TOURISM_ONLY_FORMS
 from ocop.producers.models import Producer
 from ocop.producers.selectors import producer_list_editable
@@ -106,6 +107,8 @@ def product_update(*, actor: User, product: Product, data: ProductData) -> Produ
         _check_unit(actor, data.origin_unit)
     with transaction.atomic(), acting_as(actor):
         locked = Product.objects.select_for_update().get(pk=product.pk)
+        if data.origin_unit.pk != locked.origin_unit_id:
+            locked.current_unit = None  # a choice among the old unit's successors no longer applies
         locked.name = data.name
         locked.producer = data.producer
         locked.origin_unit = data.origin_unit
@@ -117,6 +120,26 @@ def product_update(*, actor: User, product: Product, data: ProductData) -> Produ
         locked.status = data.status
         locked.legacy_code = data.legacy_code.strip()
         locked.save()
+    return locked
+
+
+def product_repoint_unit(*, actor: User, product: Product, current_unit: AdminUnit) -> Product:
+    """Choose the current commune of origin of a product written on a split legacy unit.
+
+    Office roles (provincial office, commune officer) in whose scope the product lies. Until
+    then the product is visible to the officials of every successor; afterwards (for its commune
+    of origin) only to those of ``current_unit``. ``origin_unit`` as written never changes.
+    """
+    if (
+        not (actor.is_superuser or actor.role in (Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER))
+        or not product_list_editable(user=actor).filter(pk=product.pk).exists()
+    ):
+        raise PermissionDenied(_("You cannot change this product."))
+    unit_check_repoint(product.origin_unit, current_unit)
+    with transaction.atomic(), acting_as(actor):
+        locked = Product.objects.select_for_update().get(pk=product.pk)
+        locked.current_unit = current_unit
+        locked.save(update_fields=["current_unit", "updated_at"])
     return locked
 
 

@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("them/", views.product_create_view, name="product_create"),
     path("<int:pk>/", views.product_detail, name="product_detail"),
     path("<int:pk>/sua/", views.product_update_view, name="product_update"),
+    path("<int:pk>/don-vi-hien-hanh/", views.product_repoint, name="product_repoint"),
     path("<int:pk>/anh/them/", views.photo_create, name="photo_create"),
     path("<int:pk>/kenh-phan-phoi/them/", views.channel_create, name="channel_create"),
     path(

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from ocop.accounts.choices import Role
 from ocop.accounts.http import AuthenticatedRequest
 from ocop.core.errors import DomainError
+from ocop.geo.selectors import unit_repoint_choices
+from ocop.producers.forms import RepointForm
 from ocop.producers.selectors import producer_list_editable
 from ocop.producers.views import REGISTRY_ROLES, commune_choices
 from ocop.products.forms import (
@@ -28,17 +30,20 @@ from ocop.products.selectors import (
     product_list_editable,
     product_search,
     products_with_flags,
+    with_unit_successors,
 )
 from ocop.products.services import (
     channel_add,
     ip_title_add,
     product_create,
     product_photo_add,
+    product_repoint_unit,
     product_update,
 )
 
 PAGE_SIZE = 25
 EDITING_ROLES = (Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER, Role.PRODUCER)
+REPOINTING_ROLES = (Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER)
 
 
 def _require(request: AuthenticatedRequest, roles: tuple[str, ...]) -> None:
@@ -50,12 +55,14 @@ def _require(request: AuthenticatedRequest, roles: tuple[str, ...]) -> None:
 def product_list_view(request: AuthenticatedRequest) -> HttpResponse:
     _require(request, REGISTRY_ROLES)
     form = ProductFilterForm(request.GET or None)
-    f: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    valid = form.is_valid()
+    f: dict[str, Any] = form.cleaned_data if valid else {}
     trademark = {"yes": True, "no": False}.get(f.get("has_trademark") or "")
     qs = product_search(
         product_list(user=request.user),
         q=f.get("q") or "",
-        province=f.get("province"),
+        unit=form.filter_unit if valid else None,
+        on=form.group_on if valid else "current",
         legal_form=f.get("legal_form") or "",
         product_set=f.get("product_set"),
         status=f.get("status") or "",
@@ -64,6 +71,7 @@ def product_list_view(request: AuthenticatedRequest) -> HttpResponse:
         order=f.get("order") or "name",
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_unit_successors(list(page.object_list))
     context = {
         "form": form,
         "page": page,
@@ -88,6 +96,11 @@ def product_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "ip_titles": product.ip_titles.all(),
             "producer_ip_titles": product.producer.ip_titles.filter(product__isnull=True),
             "photos": product.photos.all(),
+            "repoint_choices": (
+                unit_repoint_choices(product.origin_unit)
+                if request.user.has_role(*REPOINTING_ROLES)
+                else []
+            ),
         },
     )
 
@@ -222,3 +235,35 @@ def producer_iptitle_create(request: AuthenticatedRequest, producer_pk: int) -> 
             messages.success(request, _("The intellectual-property title was added."))
             return redirect(producer)
     return _render_small(request, form, _("Add an IP title"), producer)
+
+
+@login_required
+def product_repoint(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The office chooses today's commune of origin of a product on a split legacy unit."""
+    _require(request, REPOINTING_ROLES)
+    product = get_object_or_404(product_list_editable(user=request.user), pk=pk)
+    choices = unit_repoint_choices(product.origin_unit)
+    form = RepointForm(
+        request.POST or None, choices=choices, initial={"current_unit": product.current_unit_id}
+    )
+    if request.method == "POST" and form.is_valid():
+        unit = form.unit()
+        if unit is None:
+            form.add_error("current_unit", _("Choose one of the listed communes."))
+        else:
+            try:
+                product_repoint_unit(actor=request.user, product=product, current_unit=unit)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    _("The product's commune of origin is now %(unit)s.")
+                    % {"unit": unit.full_name},
+                )
+                return redirect(product)
+    return render(
+        request,
+        "geo/repoint_form.html",
+        {"form": form, "record": product, "unit": product.origin_unit, "choices": choices},
+    )

@@ -6,7 +6,8 @@
 renders "xã Phong Phú, huyện Cầu Kè, tỉnh Trà Vinh (trước 01/07/2025) → xã Phong Thạnh, tỉnh
 Vĩnh Long". For a current unit only its address is shown. Pass ``successors`` (a list from
 ``unit_current_successors``) when a list page has fetched them in bulk; otherwise the tag reads
-them (two queries per legacy unit).
+them (two queries per legacy unit). Pass ``chosen`` (a record's re-pointed current unit) to
+show only the unit the office chose among the successors of a split unit.
 """
 
 from __future__ import annotations
@@ -38,12 +39,16 @@ def successor_groups(successors: list[AdminUnit]) -> list[str]:
 
 @register.inclusion_tag("geo/_unit_with_lineage.html")
 def unit_with_lineage(
-    unit: AdminUnit | None, successors: list[AdminUnit] | None = None
+    unit: AdminUnit | None,
+    successors: list[AdminUnit] | None = None,
+    chosen: AdminUnit | None = None,
 ) -> dict[str, Any]:
     if unit is None:
         return {"unit": None}
     legacy = unit.is_legacy
-    if legacy and successors is None:
+    if chosen is not None:
+        successors = [chosen]
+    elif legacy and successors is None:
         successors = unit_current_successors(unit)
     return {
         "unit": unit,
@@ -51,4 +56,5 @@ def unit_with_lineage(
         # "before 01/07/2025": the day after the legacy map's last day
         "legacy_end": unit.map.valid_to + dt.timedelta(days=1) if unit.map.valid_to else None,
         "groups": successor_groups(successors or []) if legacy else [],
+        "chosen": chosen is not None and legacy,
     }

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ocop.geo.selectors import GroupOn
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class GroupedReportForm(forms.Form):
+    """On which map (today's, or the one in force on a date) and at which level to group."""
+
+    map_on = forms.ChoiceField(
+        label=_("Map"),
+        required=False,
+        choices=[("current", _("current")), ("date", _("as of a date…"))],
+    )
+    as_of = forms.DateField(label=_("As of"), required=False, widget=DATE_WIDGET)
+    level = forms.ChoiceField(
+        label=_("Group by"),
+        required=False,
+        choices=[("province", _("province")), ("commune", _("commune"))],
+    )
+
+    group_on: GroupOn = "current"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.group_on = "current"
+        if data.get("map_on") == "date":
+            if data.get("as_of") is None:
+                self.add_error("as_of", _("Give the date whose map to use."))
+            else:
+                self.group_on = data["as_of"]
+        data["level"] = data.get("level") or "province"
+        return data
