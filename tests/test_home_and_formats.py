@@ -65,3 +65,23 @@ def test_dates_and_numbers_use_vietnamese_formats():
         assert formats.number_format(Decimal("1234.5"), 1, use_l10n=True, force_grouping=True) == (
             "1.234,5"
         )
+
+
+def test_not_found_and_forbidden_pages_are_vietnamese(client, settings):
+    settings.DEBUG = False
+    client.force_login(make_user("p2", role=Role.PRODUCER))
+    not_found = client.get("/khong-co-trang-nay/")
+    assert not_found.status_code == 404
+    assert "Không tìm thấy trang" in not_found.content.decode()
+    forbidden = client.get(reverse("geo:unit_list"))
+    assert forbidden.status_code == 403
+    assert "Không có quyền truy cập" in forbidden.content.decode()
+
+
+def test_expired_form_page_is_vietnamese():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("accounts:login"), {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    assert "Biểu mẫu đã hết hạn" in response.content.decode()

@@ -155,3 +155,16 @@ def test_command_csv_and_user_scope(products):
 def test_command_refuses_bad_input(products, args, message):
     with pytest.raises(CommandError, match=message):
         run(*args)
+
+
+def test_total_row_is_labelled_as_a_sum_not_as_points(client):
+    from ocop.accounts.choices import Role
+    from ocop.testing import current_unit, make_user
+
+    office = make_user("tong", role=Role.PROVINCE_OFFICE, units=[current_unit("province", "86")])
+    client.force_login(office)
+    body = client.get(
+        reverse("reports:products_by_unit"), {"on": "current", "level": "province"}
+    ).content.decode()
+    assert "Tổng cộng" in body
+    assert "Tổng điểm" not in body
