@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.errors import DomainError
+from ocop.core.forms import DATE_WIDGET
 from ocop.geo.choices import UnitLevel
 from ocop.geo.models import AdminUnit
 from ocop.geo.selectors import LEGACY_MAP_CODE, GroupOn, group_map_code
@@ -14,7 +15,6 @@ from ocop.producers.services import ProducerData
 from ocop.producers.validation import personal_id_clean, tax_code_clean
 
 MAP_CHOICES = [("current", _("Current map (from 01/07/2025)")), ("legacy", _("Before 01/07/2025"))]
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def unit_from_code(code: str, map_choice: str) -> AdminUnit:

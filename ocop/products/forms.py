@@ -6,10 +6,11 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.forms import DATE_WIDGET
 from ocop.geo.choices import UnitLevel
 from ocop.geo.models import AdminUnit
 from ocop.producers.choices import LegalForm
-from ocop.producers.forms import DATE_WIDGET, MAP_CHOICES, PlaceFilterMixin, UnitFieldsMixin
+from ocop.producers.forms import MAP_CHOICES, PlaceFilterMixin, UnitFieldsMixin
 from ocop.producers.models import Producer
 from ocop.products.choices import ChannelKind, IPKind, ProductStatus
 from ocop.products.models import Product, ProductSet

@@ -5,9 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.forms import DATE_WIDGET
 from ocop.geo.selectors import GroupOn
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class GroupedReportForm(forms.Form):
