@@ -62,6 +62,71 @@ def test_show_prints_the_sheet_as_json():
     assert data["content_hash"] == HASH_26
 
 
+# Star markers of QĐ 26/2026 Phụ lục II, bộ 7, transcribed by hand from the printed sheet
+# (criterion, option position in law order): "***" 3★, "****" 4★, "*****" 5★.
+SET7_MARKERS = {
+    3: {("1.1", 1), ("2.2", 3), ("2.3", 1), ("3.5", 1), ("4.1", 2), ("5.3", 2), ("8", 1), ("9", 1)},
+    4: {
+        ("1.5", 3),
+        ("1.6", 1),
+        ("2.1", 4),
+        ("2.3", 3),
+        ("3.4", 2),
+        ("3.5", 2),
+        ("4.1", 3),
+        ("5.1", 5),
+        ("6.1", 3),
+        ("6.3", 3),
+        ("6.4", 2),
+        ("6.5", 3),
+        ("7", 3),
+        ("9", 2),
+    },
+    5: {("1.5", 4), ("4.1", 4), ("6.3", 4), ("6.4", 3), ("6.5", 4), ("7", 4)},
+}
+
+
+def test_show_json_has_the_issue_structure_at_every_level():
+    """parts → code, max, groups → criteria → code, max, text, options → points, text, min_star."""
+    data = json.loads(
+        run("criteria", "show", "--edition", "26-2026", "--set", "7", "--format", "json")
+    )
+    markers: dict[int, set[tuple[str, int]]] = {3: set(), 4: set(), 5: set()}
+    criteria = 0
+    for part in data["parts"]:
+        assert {"code", "max", "groups"} <= set(part)
+        assert part["max"] == sum(g["max"] for g in part["groups"])
+        for group in part["groups"]:
+            assert {"criteria", "max"} <= set(group)
+            assert group["max"] == sum(c["max"] for c in group["criteria"])
+            for crit in group["criteria"]:
+                criteria += 1
+                assert {"code", "max", "text", "options"} <= set(crit)
+                assert isinstance(crit["code"], str)
+                assert crit["text"]
+                assert crit["max"] == max(o["points"] for o in crit["options"])
+                for position, option in enumerate(crit["options"], start=1):
+                    assert {"points", "text", "min_star"} <= set(option)
+                    assert isinstance(option["points"], int)
+                    assert option["text"]
+                    assert option["min_star"] in (3, 4, 5, None)
+                    if option["min_star"]:
+                        markers[option["min_star"]].add((crit["code"], position))
+    assert criteria == 32
+    assert sum(p["max"] for p in data["parts"]) == 100
+    assert markers == SET7_MARKERS
+    # "Vị" (6.5) in the law's wording, options 0 / 1 / 3**** / 5*****.
+    taste = next(
+        c for p in data["parts"] for g in p["groups"] for c in g["criteria"] if c["code"] == "6.5"
+    )
+    assert [(o["points"], o["text"], o["min_star"]) for o in taste["options"]] == [
+        (0, "Vị khác thường", None),
+        (1, "Chấp nhận được", None),
+        (3, "Phù hợp với đặc trưng của sản phẩm", 4),
+        (5, "Phù hợp với đặc trưng của sản phẩm, hấp dẫn", 5),
+    ]
+
+
 def test_show_text_uses_the_law_wording_and_star_markers():
     text = run("criteria", "show", "--edition", "26-2026", "--set", "7")
     assert "1.1 Nguồn nguyên liệu [3]" in text

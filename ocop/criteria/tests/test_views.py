@@ -287,6 +287,29 @@ def test_live_result_follows_the_ticked_options(client, people):
     assert AnswerSheet.objects.get(self_assessment=assessment).total is None  # nothing saved
 
 
+@pytest.mark.parametrize("view", ["detail", "live", "print"])
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("anonymous", 302),
+        ("council", 403),
+        ("other_producer", 404),
+        ("office_elsewhere", 404),
+    ],
+)
+def test_reading_pages_are_refused_outside_scope(client, people, view, who, status):
+    assessment = self_assessment_start(product=people["product"], actor=people["producer"])
+    before = answers_state(assessment)
+    if who != "anonymous":
+        login(client, people[who])
+    url = reverse(f"criteria:self_assessment_{view}", args=[assessment.pk])
+    response = client.post(url, post_data(SET7_MID)) if view == "live" else client.get(url)
+    assert response.status_code == status
+    if who == "anonymous":
+        assert response["Location"].startswith(reverse("accounts:login"))
+    assert answers_state(assessment) == before
+
+
 def test_live_result_is_refused_to_other_producers(client, people):
     assessment = self_assessment_start(product=people["product"], actor=people["producer"])
     login(client, people["other_producer"])
