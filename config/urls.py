@@ -14,6 +14,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    # Development only: product photos are public; every other upload (e.g. channel contracts)
+    # goes through a view that checks who may see it. Production serves media/products/ from
+    # the web server and nothing else from MEDIA_ROOT.
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        re_path(r"^media/(?P<path>products/.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]

@@ -18,6 +18,8 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
         "OCOP_ALLOWED_HOSTS": "ocop.example.gov.vn",
         "OCOP_VAR_DIR": str(tmp_path),
     }
+    # Browser tests in the same worker allow async-unsafe ORM calls; production never does.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "-m", "ocop", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,

@@ -18,6 +18,7 @@ from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.db.models.signals import pre_save
+from django.utils.translation import gettext_noop
 
 from ocop.core.errors import MissingActorError
 
@@ -26,6 +27,14 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
 
 VisibleFn = Callable[[Any], "QuerySet[Any]"]
+
+# django-auditlog ships no Vietnamese catalogue: its action labels are translated in ours.
+AUDITLOG_ACTION_LABELS = (
+    gettext_noop("create"),
+    gettext_noop("update"),
+    gettext_noop("delete"),
+    gettext_noop("access"),
+)
 
 
 @dataclass(frozen=True)

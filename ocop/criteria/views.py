@@ -27,6 +27,7 @@ from ocop.criteria.selectors import (
     sheet_get,
 )
 from ocop.criteria.services import self_assessment_save, self_assessment_start
+from ocop.producers.policy import producer_sensitive_visible
 from ocop.products.selectors import product_list, product_list_editable
 
 
@@ -152,6 +153,7 @@ def self_assessment_detail(request: AuthenticatedRequest, pk: int) -> HttpRespon
             "editable": editable,
             "live": live,
             "live_error": live_error,
+            "show_sensitive": producer_sensitive_visible(request.user, assessment.product.producer),
         },
     )
 
@@ -186,5 +188,6 @@ def self_assessment_print(request: AuthenticatedRequest, pk: int) -> HttpRespons
             "answer_sheet": answer_sheet,
             "sheet": sheet,
             "answers": answers,
+            "show_sensitive": producer_sensitive_visible(request.user, assessment.product.producer),
         },
     )

@@ -13,19 +13,27 @@ from PIL import Image, UnidentifiedImageError
 from ocop.core.errors import DomainError
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
+# A small compressed file can declare a huge canvas (a "decompression bomb"): refuse it before
+# decoding. 60 megapixels is above any phone or camera photo people upload.
+MAX_PHOTO_PIXELS = 60_000_000
 THUMBNAIL_SIZE = (320, 320)
 ALLOWED_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
 
 
 def photo_validate(upload: UploadedFile[bytes]) -> str:
-    """Refuse anything that is not a real JPEG/PNG/WebP/GIF image of at most 5 MB."""
+    """Refuse anything that is not a real JPEG/PNG/WebP/GIF image of at most 5 MB and 60 MP."""
     if upload.size is None or upload.size > MAX_PHOTO_BYTES:
         raise DomainError(_("The photo is larger than 5 MB. Choose a smaller file."))
     upload.seek(0)
+    too_large = _("The photo has more than 60 megapixels. Choose a smaller photo.")
     try:
         with Image.open(upload) as image:
+            if image.width * image.height > MAX_PHOTO_PIXELS:
+                raise DomainError(too_large)
             image.verify()
             fmt = image.format or ""
+    except Image.DecompressionBombError as exc:
+        raise DomainError(too_large) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise DomainError(
             _("The file is not an image (JPEG, PNG, WebP or GIF). Choose a photo.")

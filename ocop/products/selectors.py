@@ -293,3 +293,12 @@ def product_counts_by_unit(*, user: User | None, on: GroupOn, level: str) -> Uni
         rows=rows,
         total=sum(counted.values()),
     )
+
+
+def channel_with_document_get(*, user: User, pk: int) -> Channel | None:
+    """A channel whose proof document ``user`` may open: only if they may see its product."""
+    return (
+        Channel.objects.filter(product__in=product_list(user=user).values("pk"), pk=pk)
+        .exclude(proof_document="")
+        .first()
+    )

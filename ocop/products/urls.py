@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/don-vi-hien-hanh/", views.product_repoint, name="product_repoint"),
     path("<int:pk>/anh/them/", views.photo_create, name="photo_create"),
     path("<int:pk>/kenh-phan-phoi/them/", views.channel_create, name="channel_create"),
+    path("kenh-phan-phoi/<int:pk>/minh-chung/", views.channel_document, name="channel_document"),
     path(
         "<int:pk>/so-huu-tri-tue/them/",
         views.product_iptitle_create,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -7,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms import Form
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,7 @@ from ocop.products.forms import (
     ProductForm,
 )
 from ocop.products.selectors import (
+    channel_with_document_get,
     product_list,
     product_list_editable,
     product_search,
@@ -267,3 +269,13 @@ def product_repoint(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "geo/repoint_form.html",
         {"form": form, "record": product, "unit": product.origin_unit, "choices": choices},
     )
+
+
+@login_required
+def channel_document(request: AuthenticatedRequest, pk: int) -> FileResponse:
+    """A channel's proof document (a contract): served only to those who may see the product."""
+    channel = channel_with_document_get(user=request.user, pk=pk)
+    if channel is None:
+        raise Http404
+    document = channel.proof_document
+    return FileResponse(document.open("rb"), filename=Path(document.name or "").name)

@@ -74,7 +74,9 @@ def test_official_registers_producer_and_product_then_finds_it(page):
     rows.first.get_by_role("link", name="Bánh tét Trà Cuôn").click()
 
     page.get_by_role("link", name="Lịch sử thay đổi").click()
-    row = page.locator("#history tbody tr").first
+    history = page.locator("#history tbody tr")
+    expect(history).to_have_count(1)  # the creation, and nothing else yet
+    row = history.first
     assert row.locator(".actor").inner_text() == "Nguyễn Thị Lan"
     assert "Bánh tét Trà Cuôn" in row.inner_text()
 
@@ -89,10 +91,12 @@ def test_producer_account_sees_own_products_only(page):
 
     log_in(page, "chuthe.1")
     page.get_by_role("link", name="Sản phẩm", exact=True).first.click()
-    links = page.locator("#product-table tbody a")
-    assert links.all_inner_texts() == ["Dừa sáp Cầu Kè"]
+    expect(page.locator("#product-table tbody a")).to_have_text(["Dừa sáp Cầu Kè"])
     page.get_by_role("searchbox").fill("keo dua")
     page.get_by_role("button", name="Lọc").click()
     page.get_by_text("Không có sản phẩm nào phù hợp.").wait_for()
     response = page.goto(f"/san-pham/{other.pk}/")
+    assert response.status == 404
+    expect(page.locator("main")).to_contain_text("bạn không có quyền truy cập hồ sơ này")
+    response = page.goto(f"/san-pham/{other.pk}/sua/")
     assert response.status == 404

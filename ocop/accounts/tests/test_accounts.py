@@ -344,3 +344,14 @@ def test_system_actor_is_created_without_an_actor_and_is_inactive():
     with acting_as_system() as system:
         assert system.username == "system"
     assert not User.objects.get(username="system").is_active
+
+
+def test_history_page_names_the_action_in_vietnamese(client, commune_officer):
+    client.force_login(commune_officer)
+    client.post(
+        reverse("accounts:profile"), {"full_name": "Trần Văn Hùng", "phone": "", "email": ""}
+    )
+    url = reverse("core:object_history", args=["accounts.user", commune_officer.pk])
+    body = client.get(url).content.decode()
+    assert "cập nhật" in body
+    assert "tạo mới" in body
