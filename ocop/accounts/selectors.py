@@ -44,3 +44,18 @@ def user_list(*, user: User) -> QuerySet[User]:
     if user.role == Role.PROVINCE_OFFICE:
         return qs.filter(Q(pk=user.pk) | Q(units__in=user_scope_units(user))).distinct()
     return qs.filter(pk=user.pk)
+
+
+def user_unit_scope_check(*, user: User, unit: AdminUnit) -> None:
+    """Refuse a record placed in ``unit`` unless ``user`` acts for it.
+
+    Producers' own records are checked through their producer link instead, so they pass here.
+    """
+    from django.utils.translation import gettext as _
+
+    from ocop.core.errors import DomainError
+
+    if user_sees_everything(user) or user.role == Role.PRODUCER:
+        return
+    if not user_scope_units(user).filter(pk=unit.pk).exists():
+        raise DomainError(_("%(unit)s is outside the area you act for.") % {"unit": unit.full_name})

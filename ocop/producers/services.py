@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.choices import Role
 from ocop.accounts.models import User
-from ocop.accounts.selectors import user_scope_units, user_sees_everything
+from ocop.accounts.selectors import user_unit_scope_check
 from ocop.core.audit import acting_as
 from ocop.core.errors import DomainError, PermissionDenied
 from ocop.geo.models import AdminUnit
@@ -65,13 +65,6 @@ def _may_register(actor: User) -> bool:
     return actor.is_superuser or actor.role in (Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER)
 
 
-def _check_unit(actor: User, unit: AdminUnit) -> None:
-    if user_sees_everything(actor) or actor.role == Role.PRODUCER:
-        return
-    if not user_scope_units(actor).filter(pk=unit.pk).exists():
-        raise DomainError(_("%(unit)s is outside the area you act for.") % {"unit": unit.full_name})
-
-
 def _validated(data: ProducerData) -> dict[str, object]:
     if data.legal_form not in LegalForm.values:
         raise DomainError(_("Unknown legal form."))
@@ -110,7 +103,7 @@ def producer_register(
     if not _may_register(actor):
         raise PermissionDenied
     values = _validated(data)
-    _check_unit(actor, data.address_unit)
+    user_unit_scope_check(user=actor, unit=data.address_unit)
     candidates = producer_duplicates(
         name=data.name, tax_code=str(values["tax_code"]), address_unit=data.address_unit
     )
@@ -135,7 +128,7 @@ def producer_update(
         raise PermissionDenied
     values = _validated(data)
     if data.address_unit.pk != producer.address_unit_id:
-        _check_unit(actor, data.address_unit)
+        user_unit_scope_check(user=actor, unit=data.address_unit)
     candidates = producer_duplicates(
         name=data.name,
         tax_code=str(values["tax_code"]),

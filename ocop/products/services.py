@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.choices import Role
 from ocop.accounts.models import User
-from ocop.accounts.selectors import user_scope_units, user_sees_everything
+from ocop.accounts.selectors import user_unit_scope_check
 from ocop.core.audit import acting_as
 from ocop.core.errors import DomainError, PermissionDenied
 from ocop.geo.models import AdminUnit
@@ -44,13 +44,6 @@ class ProductData:
     legacy_code: str = ""
 
 
-def _check_unit(actor: User, unit: AdminUnit) -> None:
-    if user_sees_everything(actor) or actor.role == Role.PRODUCER:
-        return
-    if not user_scope_units(actor).filter(pk=unit.pk).exists():
-        raise DomainError(_("%(unit)s is outside the area you act for.") % {"unit": unit.full_name})
-
-
 def _check_producer(actor: User, producer: Producer) -> None:
     if not producer_list_editable(user=actor).filter(pk=producer.pk).exists():
         raise PermissionDenied(_("You cannot add or change products of this producer."))
@@ -78,7 +71,7 @@ def product_create(*, actor: User, data: ProductData) -> Product:
     """Register a product of a producer the actor may edit."""
     _check_producer(actor, data.producer)
     _validated(data)
-    _check_unit(actor, data.origin_unit)
+    user_unit_scope_check(user=actor, unit=data.origin_unit)
     with transaction.atomic(), acting_as(actor):
         product = Product(
             name=data.name,
@@ -104,7 +97,7 @@ def product_update(*, actor: User, product: Product, data: ProductData) -> Produ
         _check_producer(actor, data.producer)
     _validated(data)
     if data.origin_unit.pk != product.origin_unit_id:
-        _check_unit(actor, data.origin_unit)
+        user_unit_scope_check(user=actor, unit=data.origin_unit)
     with transaction.atomic(), acting_as(actor):
         locked = Product.objects.select_for_update().get(pk=product.pk)
         if data.origin_unit.pk != locked.origin_unit_id:
