@@ -79,7 +79,7 @@ def producer_list_view(request: AuthenticatedRequest) -> HttpResponse:
         "page": page,
         "can_register": request.user.has_role(*REGISTERING_ROLES),
     }
-    if request.headers.get("HX-Request") == "true":
+    if request.htmx:
         return render(request, "producers/_producer_table.html", context)
     return render(request, "producers/producer_list.html", context)
 

@@ -79,7 +79,7 @@ def product_list_view(request: AuthenticatedRequest) -> HttpResponse:
         "page": page,
         "can_create": request.user.has_role(*EDITING_ROLES),
     }
-    if request.headers.get("HX-Request") == "true":
+    if request.htmx:
         return render(request, "products/_product_table.html", context)
     return render(request, "products/product_list.html", context)
 
