@@ -24,7 +24,7 @@ DEFAULT_NUMBER_TEMPLATE = "{NNN}/{YYYY}/GCN-OCOP-{T}"
 
 
 class Decision(TimeStampedModel):
-    """A signed decision: recognising products, approving a ≥ 90 result, or revoking certificates."""
+    """A signed decision: recognising products, approving a ≥ 90 result, or revoking."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=DecisionKind.choices)
     number = models.CharField(_("number and symbol"), max_length=60)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.accounts.choices import Role
@@ -112,11 +113,11 @@ def number_template_validate(template: str) -> None:
 def _render_number(template: str, *, province_code: str, year: int, serial: int) -> str:
     def repl(match: re.Match[str]) -> str:
         token = match.group(1)
-        if token == "T":
+        if token == "T":  # noqa: S105 - a template token, not a password
             return province_code
-        if token == "YYYY":
+        if token == "YYYY":  # noqa: S105
             return f"{year:04d}"
-        if token == "YY":
+        if token == "YY":  # noqa: S105
             return f"{year % 100:02d}"
         return f"{serial:0{len(token)}d}"
 
@@ -368,7 +369,7 @@ def _record_item(
         rerating_filed_on=item.rerating_filed_on,
         is_demo=is_demo,
     )
-    today = exact or dt.date.today()
+    today = exact or timezone.localdate()
     CertificateEvent.objects.create(
         certificate=certificate,
         kind=EventKind.RECORDED if decision.is_legacy else EventKind.ISSUED,

@@ -36,7 +36,10 @@ def _counts():
     )
 
 
-def _record(office, authority, province, items, number="15/QĐ-UBND", day=D(2026, 6, 20), **kw):
+DAY = D(2026, 6, 20)
+
+
+def _record(office, authority, province, items, number="15/QĐ-UBND", day=DAY, **kw):
     return decision_record(
         actor=office,
         kind=kw.pop("kind", "recognition"),
