@@ -22,6 +22,7 @@ NAV: list[NavEntry] = [
     NavEntry("producers:producer_list", _("Producers"), (*OFFICE, "producer")),
     NavEntry("products:product_list", _("Products"), (*OFFICE, "producer")),
     NavEntry("criteria:self_assessment_list", _("Self-assessment"), (*OFFICE, "producer")),
+    NavEntry("dossiers:dossier_list", _("Dossiers"), (*OFFICE, "producer")),
     NavEntry("criteria:edition_list", _("Criteria"), EVERYONE),
     NavEntry("geo:unit_list", _("Administrative units"), OFFICE),
     NavEntry("accounts:user_list", _("Users"), ("province_office", "national_office")),

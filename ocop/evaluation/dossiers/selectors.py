@@ -59,6 +59,20 @@ def dossier_list(*, user: User) -> QuerySet[Dossier]:
     return qs.none()
 
 
+def dossier_user_is_filer(user: User, dossier: Dossier) -> bool:
+    """True when ``user`` files for the dossier's producer (its own account, or a superuser)."""
+    return bool(
+        user.is_authenticated
+        and (
+            user.is_superuser
+            or (
+                user.role == Role.PRODUCER
+                and user.producer_links.filter(producer_id=dossier.producer_id).exists()
+            )
+        )
+    )
+
+
 def dossier_document_get(*, user: User, pk: int) -> DossierDocument | None:
     """A document, only if ``user`` may see its dossier (files are served through this)."""
     return (

@@ -341,9 +341,9 @@ def _document_checked(document: DocumentInput, today: dt.date) -> str:
             raise DomainError(_("A document cannot expire before it was issued."))
         if document.expires_on < today:
             raise DomainError(
-                _("This %(kind)s expired on %(date)s: attach a document that is still valid.")
+                _("%(kind)s: this document expired on %(date)s; attach one that is still valid.")
                 % {
-                    "kind": DocumentKind(document.kind).label.lower(),
+                    "kind": DocumentKind(document.kind).label,
                     "date": _fmt(document.expires_on),
                 }
             )

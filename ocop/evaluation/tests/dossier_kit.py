@@ -35,13 +35,16 @@ def pdf(name: str = "giay-phep.pdf", content: bytes = PDF_BYTES) -> SimpleUpload
 
 def doc(
     kind: str = "business_registration",
-    issued_on: dt.date = D(2024, 3, 1),
+    issued_on: dt.date | None = None,
     expires_on: dt.date | None = None,
     name: str = "giay-phep.pdf",
     content: bytes = PDF_BYTES,
 ) -> DocumentInput:
     return DocumentInput(
-        kind=kind, issued_on=issued_on, expires_on=expires_on, file=pdf(name, content)
+        kind=kind,
+        issued_on=issued_on or D(2024, 3, 1),
+        expires_on=expires_on,
+        file=pdf(name, content),
     )
 
 

@@ -157,9 +157,7 @@ def test_receipt_numbers_and_serials_count_per_commune(settings, tmp_path):
             dossier_document_add(actor=user, dossier=dossier, document=doc())
             dossiers.append(dossier_submit(actor=user, dossier=dossier))
     with on_day(D(2026, 10, 2)):
-        received = [
-            dossier_receive(actor=xa, dossier=d, samples_received=5) for d in dossiers
-        ]
+        received = [dossier_receive(actor=xa, dossier=d, samples_received=5) for d in dossiers]
     assert [d.commune_receipt_number for d in received] == [
         "01/PĐK-86-29308-2026",
         "02/PĐK-86-29308-2026",
