@@ -135,8 +135,8 @@ def test_forwarding_without_the_commune_assessment_is_refused(draft):
     with on_day(D(2026, 10, 1)):
         dossier_document_add(actor=user, dossier=dossier, document=doc())
     with on_day(D(2026, 10, 5)):
-        dossier_submit(actor=user, dossier=dossier)
-        dossier_receive(actor=xa, dossier=dossier, samples_received=5)
+        dossier = dossier_submit(actor=user, dossier=dossier)
+        dossier = dossier_receive(actor=xa, dossier=dossier, samples_received=5)
     before = _snapshot(dossier)
     with on_day(D(2026, 10, 7)), pytest.raises(DomainError) as refused:
         dossier_forward(actor=xa, dossier=dossier)
