@@ -26,8 +26,8 @@ from ocop.evaluation.dossiers.services import (
     dossier_submit,
 )
 from ocop.evaluation.tests.dossier_kit import (
-    D,
     PDF_BYTES,
+    D,
     commune_officer,
     doc,
     on_day,
