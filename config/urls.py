@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bo-tieu-chi/", include("ocop.criteria.urls")),
     path("ho-so/", include("ocop.evaluation.dossiers.urls")),
     path("bao-cao/", include("ocop.reports.urls")),
+    path("danh-gia/", include("ocop.evaluation.urls")),
     path("", include("ocop.catalogue.urls")),
     path("quan-tri/", admin.site.urls),
 ]
