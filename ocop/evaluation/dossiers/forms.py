@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ocop.core.forms import DATE_WIDGET
+from ocop.core.forms import DateField
 from ocop.evaluation.dossiers.choices import DocumentKind, DossierKind, ItemTarget
 from ocop.evaluation.dossiers.services import (
     AssessmentData,
@@ -56,10 +56,10 @@ class DossierCreateForm(forms.Form):
 
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(choices=DocumentKind.choices, label=_("Kind of document"))
-    title = forms.CharField(label=_("Title"), max_length=255, required=False)
+    title = forms.CharField(label=_("Document title"), max_length=255, required=False)
     number = forms.CharField(label=_("Number"), max_length=60, required=False)
-    issued_on = forms.DateField(label=_("Issued on"), widget=DATE_WIDGET)
-    expires_on = forms.DateField(label=_("Valid until"), widget=DATE_WIDGET, required=False)
+    issued_on = DateField(label=_("Issued on"))
+    expires_on = DateField(label=_("Valid until"), required=False)
     file = forms.FileField(label=_("File (PDF, JPEG or PNG, at most 10 MB)"))
 
     def document(self) -> DocumentInput:
@@ -152,8 +152,8 @@ class AnswerForm(forms.Form):
     kind = forms.ChoiceField(
         choices=[("", "—"), *DocumentKind.choices], label=_("Kind of document"), required=False
     )
-    issued_on = forms.DateField(label=_("Issued on"), widget=DATE_WIDGET, required=False)
-    expires_on = forms.DateField(label=_("Valid until"), widget=DATE_WIDGET, required=False)
+    issued_on = DateField(label=_("Issued on"), required=False)
+    expires_on = DateField(label=_("Valid until"), required=False)
     file = forms.FileField(label=_("File (PDF, JPEG or PNG, at most 10 MB)"), required=False)
 
     def clean(self) -> dict[str, Any]:

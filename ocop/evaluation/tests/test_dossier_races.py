@@ -49,9 +49,7 @@ def test_concurrent_first_receipts_give_distinct_serials(reference_data, setting
         finally:
             connection.close()
 
-    threads = [
-        threading.Thread(target=receive, args=(officers[i], dossiers[i])) for i in range(2)
-    ]
+    threads = [threading.Thread(target=receive, args=(officers[i], dossiers[i])) for i in range(2)]
     for t in threads:
         t.start()
     for t in threads:
