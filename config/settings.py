@@ -216,6 +216,17 @@ TASKS = {
     }
 }
 
+# --- E-mail (reminders): console by default; any Django backend through the environment ------
+EMAIL_BACKEND = os.environ.get(
+    "OCOP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("OCOP_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("OCOP_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("OCOP_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("OCOP_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("OCOP_EMAIL_TLS", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("OCOP_EMAIL_FROM", "ocop@localhost")
+
 # --- Audit (django-auditlog) ----------------------------------------------------------------
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_DISABLE_REMOTE_ADDR = False
