@@ -216,15 +216,20 @@ TASKS = {
     }
 }
 
-# --- E-mail (reminders): console by default; any Django backend through the environment ------
-EMAIL_BACKEND = os.environ.get(
+# --- E-mail (reminders): console by default; any Django mail backend through the environment --
+_MAIL_BACKEND = os.environ.get(
     "OCOP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
-EMAIL_HOST = os.environ.get("OCOP_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("OCOP_EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("OCOP_EMAIL_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("OCOP_EMAIL_PASSWORD", "")
-EMAIL_USE_TLS = os.environ.get("OCOP_EMAIL_TLS", "0") == "1"
+_MAIL_OPTIONS: dict[str, object] = {}
+if _MAIL_BACKEND.endswith("smtp.EmailBackend"):
+    _MAIL_OPTIONS = {
+        "host": os.environ.get("OCOP_EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("OCOP_EMAIL_PORT", "25")),
+        "username": os.environ.get("OCOP_EMAIL_USER", ""),
+        "password": os.environ.get("OCOP_EMAIL_PASSWORD", ""),
+        "use_tls": os.environ.get("OCOP_EMAIL_TLS", "0") == "1",
+    }
+MAILERS = {"default": {"BACKEND": _MAIL_BACKEND, "OPTIONS": _MAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = os.environ.get("OCOP_EMAIL_FROM", "ocop@localhost")
 
 # --- Audit (django-auditlog) ----------------------------------------------------------------

@@ -70,7 +70,13 @@ class ResultRowForm(forms.Form):
     )
     potential_5 = forms.BooleanField(label=_("≥ 90 points (potential 5★)"), required=False)
     score = forms.DecimalField(
-        label=_("Score"), max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False
+        label=_("Score"),
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+        required=False,
+        localize=True,  # typed as people type it: 65,5
     )
     edition = forms.ChoiceField(
         label=_("Criteria edition"), choices=Edition.choices, initial=Edition.QD_26_2026
