@@ -285,3 +285,12 @@ def authorities_for_recording(*, user: User, on: dt.date | None = None) -> Query
 
 def products_for_recording(*, user: User) -> QuerySet[Product]:
     return product_list(user=user).exclude(status="discontinued").order_by("sort_key", "pk")
+
+
+def certificate_public_url(certificate: Certificate) -> str:
+    """The public verification address printed in the certificate's QR code."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    path = reverse("catalogue:certificate_verify", args=[certificate.number])
+    return f"{settings.OCOP_PUBLIC_BASE_URL}{path}"
