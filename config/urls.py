@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("san-pham/", include("ocop.products.urls")),
     path("bo-tieu-chi/", include("ocop.criteria.urls")),
     path("ho-so/", include("ocop.evaluation.dossiers.urls")),
+    path("giay-chung-nhan/", include("ocop.certification.urls")),
     path("bao-cao/", include("ocop.reports.urls")),
     path("danh-gia/", include("ocop.evaluation.urls")),
     path("", include("ocop.catalogue.urls")),
