@@ -59,3 +59,7 @@ class EvaluationConfig(AppConfig):
             "evaluation.dossiers",
             lambda user, day: dossier_selectors.dossier_queue_counts(user=user, today=day),
         )
+        queues.register(
+            "certification.expiring",
+            lambda user, day: dossier_selectors.certificate_queue_counts(user=user, today=day),
+        )

@@ -227,6 +227,37 @@ def dossier_queue_counts(*, user: User, today: dt.date | None = None) -> list[Qu
     return counts
 
 
+def certificate_queue_counts(*, user: User, today: dt.date | None = None) -> list[QueueLine]:
+    """Certificates entering their re-rating window (QĐ 26/2026 Điều 7.6.a: the dossier is
+    filed 180 to 120 days before expiry) with no re-rating dossier filed yet."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from ocop.certification.choices import CertificateStatus
+    from ocop.certification.selectors import certificate_list, certificates_with_status
+
+    day = today or timezone.localdate()
+    if not user.is_authenticated or not (
+        user.is_superuser
+        or user.role
+        in (Role.PRODUCER, Role.COMMUNE_OFFICER, Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE)
+    ):
+        return []
+    expiring = certificates_with_status(certificate_list(user=user), on=day).filter(
+        status_code=CertificateStatus.EXPIRING, rerating_filed_on__isnull=True
+    )
+    url = f"{reverse('certification:certificate_list')}?status={CertificateStatus.EXPIRING}"
+    return [
+        QueueLine(
+            "certificates_expiring",
+            _("Certificates expiring within 180 days, no re-rating dossier filed"),
+            expiring.count(),
+            url,
+            EXPIRING,
+        )
+    ]
+
+
 def dossiers_with_expiring_documents(qs: QuerySet[Dossier], day: dt.date) -> QuerySet[Dossier]:
     soon = day + dt.timedelta(days=EXPIRING_SOON_DAYS)
     return qs.filter(

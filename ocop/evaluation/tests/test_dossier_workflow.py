@@ -210,3 +210,37 @@ def test_a_proposal_after_the_cutoff_is_not_accepted_into_that_round(settings, t
     with on_day(D(2027, 5, 4)):
         dossier = dossier_assign_round(actor=tinh, dossier=dossier)
     assert (dossier.round.number, dossier.round.year) == ("02", 2027)
+
+
+def test_a_province_return_goes_back_to_the_province_and_leaves_the_commune_clock(
+    settings, tmp_path
+):
+    """QĐ 26/2026 Điều 7.3.a: the provincial office may have the dossier completed; the
+    producer's resubmission goes back to the province, and the commune's clock is not paused."""
+    settings.MEDIA_ROOT = tmp_path
+    user, product = producer_with_product()
+    xa, tinh = commune_officer(), province_office()
+    with on_day(D(2026, 10, 1)):
+        dossier = ready_dossier(user, product)
+        dossier_document_add(actor=user, dossier=dossier, document=doc())
+        dossier = dossier_submit(actor=user, dossier=dossier)
+        dossier = dossier_receive(actor=xa, dossier=dossier, samples_received=5)
+        commune_assessment_save(actor=xa, dossier=dossier, data=ASSESSMENT)
+        dossier = dossier_forward(actor=xa, dossier=dossier)
+    with on_day(D(2026, 10, 5)):
+        request = dossier_return(
+            actor=tinh,
+            dossier=dossier,
+            items=[
+                ReturnItemInput(target="criterion", criterion_code="1.1", reason="Thiếu hóa đơn")
+            ],
+        )
+    assert request.level == "province"
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.RETURNED_BY_PROVINCE
+    with on_day(D(2026, 10, 6)):
+        supplement_item_answer(actor=user, item=request.items.get(), answer="Đã bổ sung hóa đơn")
+        dossier = dossier_resubmit(actor=user, dossier=dossier)
+    assert (dossier.status, dossier.forwarded_on) == (DossierStatus.FORWARDED, D(2026, 10, 1))
+    clock = ds.dossier_commune_clock(dossier)
+    assert (clock.deadline, clock.paused) == (D(2026, 10, 22), False)
