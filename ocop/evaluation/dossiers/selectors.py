@@ -243,9 +243,10 @@ def certificate_queue_counts(*, user: User, today: dt.date | None = None) -> lis
         in (Role.PRODUCER, Role.COMMUNE_OFFICER, Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE)
     ):
         return []
-    expiring = certificates_with_status(certificate_list(user=user), on=day).filter(
-        status_code=CertificateStatus.EXPIRING, rerating_filed_on__isnull=True
-    )
+    # ``status_code`` is an annotation (certificates_with_status): keyword arguments by name
+    # keep django-stubs from looking for a model field.
+    annotated = {"status_code": CertificateStatus.EXPIRING, "rerating_filed_on__isnull": True}
+    expiring = certificates_with_status(certificate_list(user=user), on=day).filter(**annotated)
     url = f"{reverse('certification:certificate_list')}?status={CertificateStatus.EXPIRING}"
     return [
         QueueLine(
