@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from ocop.accounts.choices import Role
 from ocop.accounts.models import User
 from ocop.accounts.selectors import user_scope_units, user_sees_everything
+from ocop.certification.choices import CertificateStatus
 from ocop.certification.models import Certificate
-from ocop.certification.selectors import product_current_certificate
+from ocop.certification.selectors import certificate_status, product_current_certificate
 from ocop.certification.services import certificate_set_rerating_filed
 from ocop.core.audit import acting_as
 from ocop.core.errors import DomainError, PermissionDenied
@@ -59,6 +60,11 @@ from ocop.products.models import Product
 # QĐ 26/2026 Điều 6.2.d: 05 samples, none for community tourism and eco-tourism (set 26).
 SAMPLES_REQUIRED = 5
 TOURISM_SET_NUMBER = 26
+
+
+LIVE_STATUSES = frozenset(
+    {CertificateStatus.VALID, CertificateStatus.EXPIRING, CertificateStatus.EXTENDED}
+)
 
 
 def samples_required(product: Product) -> int:
@@ -268,6 +274,17 @@ def dossier_create(
     today = _today()
     if kind == DossierKind.FIRST:
         certificate = None
+        current = product_current_certificate(product, on=today)
+        if current is not None and certificate_status(current, on=today) in LIVE_STATUSES:
+            # Điều 6.1.a is for a product not yet recognised; a recognised one files under
+            # 6.1.b (upgrade) or 6.1.c (re-rating).
+            raise DomainError(
+                _(
+                    "This product holds certificate %(number)s (%(star)s★); file an upgrade or a "
+                    "re-rating instead."
+                )
+                % {"number": current.number, "star": current.star}
+            )
     else:
         current = product_current_certificate(product, on=today)
         if certificate is None:

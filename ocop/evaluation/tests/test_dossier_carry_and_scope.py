@@ -103,6 +103,13 @@ def test_a_rerating_filed_in_its_window_is_recorded_on_the_certificate(settings,
     user, product = producer_with_product()
     certificate = _certificate(product, D(2025, 7, 15))
     assert certificate.valid_until == D(2028, 7, 15)
+    with on_day(D(2028, 1, 2)), pytest.raises(DomainError) as refused:
+        ready_dossier(user, product, kind="first")
+    assert refused.value.message == (
+        f"Sản phẩm này đang có giấy chứng nhận {certificate.number} (3★); hãy nộp hồ sơ nâng "
+        "hạng hoặc phân hạng lại."
+    )
+    assert not Dossier.objects.exists()
     with on_day(D(2028, 1, 2)):
         dossier = ready_dossier(
             user, product, kind="rerating", changes_summary="Bao bì mới, sản lượng tăng 20%"
