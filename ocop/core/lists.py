@@ -349,18 +349,22 @@ def xlsx_response(rows: Iterable[list[Any]], *, filename: str, title: str) -> Fi
     sheet = workbook.create_sheet(title=_SHEET_TITLE_FORBIDDEN.sub("-", title)[:31] or "Sheet")
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
-    for number, row in enumerate(rows):
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            if number == 0:
-                cell.font = bold
-            elif isinstance(value, dt.datetime):
-                cell.number_format = XLSX_DATETIME_FORMAT
-            elif isinstance(value, dt.date):
-                cell.number_format = XLSX_DATE_FORMAT
-            cells.append(cell)
-        sheet.append(cells)
+    rows = iter(rows)
+    header = [WriteOnlyCell(sheet, value=value) for value in next(rows, [])]
+    for cell in header:
+        cell.font = bold
+    sheet.append(header)
+
+    def date_cell(value: dt.date) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = (
+            XLSX_DATETIME_FORMAT if isinstance(value, dt.datetime) else XLSX_DATE_FORMAT
+        )
+        return cell
+
+    for row in rows:
+        # plain values are written as they are; only dates need a styled cell (dd/mm/yyyy)
+        sheet.append([date_cell(v) if isinstance(v, dt.date) else v for v in row])
     buffer = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115 - closed by FileResponse
     workbook.save(buffer)
     buffer.seek(0)
@@ -369,6 +373,22 @@ def xlsx_response(rows: Iterable[list[Any]], *, filename: str, title: str) -> Fi
     )
 
 
-def model_label(obj: Model | None) -> str:
-    """``str(obj)`` or empty: a column accessor for an optional relation."""
-    return "" if obj is None else str(obj)
+def choice_label(model: type[Model], field_name: str) -> Callable[[Any], Any]:
+    """A column accessor giving ``row.get_<field>_display()``, fast enough for exports.
+
+    Django's ``get_FOO_display`` rebuilds and hashes the whole choice list on every call, which
+    translates every label for every row (half the time of a 10,000-row export); this builds the
+    translated labels once per language.
+    """
+    labels_by_language: dict[str, dict[Any, str]] = {}
+
+    def value(row: Any) -> Any:
+        language = translation.get_language() or ""
+        labels = labels_by_language.get(language)
+        if labels is None:
+            choices = model._meta.get_field(field_name).flatchoices  # type: ignore[union-attr]
+            labels = labels_by_language[language] = {k: str(v) for k, v in choices}
+        raw = getattr(row, field_name)
+        return labels.get(raw, raw)
+
+    return value

@@ -11,8 +11,9 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from ocop.core.lists import Column, ListSpec
+from ocop.core.lists import Column, ListSpec, choice_label
 from ocop.producers.forms import ProducerFilterForm
+from ocop.producers.models import Producer
 from ocop.producers.policy import MASK, producer_list_sensitive_visible
 from ocop.producers.selectors import (
     PRODUCER_SORTS,
@@ -64,11 +65,11 @@ def _rows(user: Any, form: ProducerFilterForm | None) -> Any:
 
 PRODUCER_COLUMNS = (
     Column("name", H["name"], lambda p: p.name, cell="producers/cells/_name.html"),
-    Column("legal_form", H["legal_form"], lambda p: p.get_legal_form_display()),
+    Column("legal_form", H["legal_form"], choice_label(Producer, "legal_form")),
     Column(
         "enterprise_size",
         H["enterprise_size"],
-        lambda p: p.get_enterprise_size_display(),
+        choice_label(Producer, "enterprise_size"),
         on_screen=False,
     ),
     Column(
@@ -95,7 +96,7 @@ PRODUCER_COLUMNS = (
     Column(
         "representative_gender",
         H["representative_gender"],
-        lambda p: p.get_representative_gender_display(),
+        choice_label(Producer, "representative_gender"),
         on_screen=False,
         sensitive=True,
     ),

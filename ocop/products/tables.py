@@ -11,9 +11,10 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from ocop.core.lists import Column, ListSpec
+from ocop.core.lists import Column, ListSpec, choice_label
 from ocop.producers.policy import MASK, producer_list_sensitive_visible
 from ocop.products.forms import ProductFilterForm
+from ocop.products.models import Product
 from ocop.products.selectors import (
     PRODUCT_SORTS,
     product_list,
@@ -87,7 +88,7 @@ PRODUCT_COLUMNS = (
         H["province"],
         lambda p: p.producer.address_province.full_name if p.producer.address_province else "",
     ),
-    Column("status", H["status"], lambda p: p.get_status_display()),
+    Column("status", H["status"], choice_label(Product, "status")),
     # criteria 4.1 and 3.5: annotated by products_with_flags (no query per row)
     Column("in_supermarket", H["in_supermarket"], lambda p: p.in_supermarket),
     Column("has_trademark", H["has_trademark"], lambda p: p.has_trademark),
