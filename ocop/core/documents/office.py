@@ -15,6 +15,7 @@ __all__ = ["docx_to_pdf", "pdf_text"]
 
 def pdf_text(pdf: bytes, workdir: Path | str) -> str:
     """The text of a PDF as poppler's ``pdftotext`` reads it (UTF-8, layout kept)."""
+    Path(workdir).mkdir(parents=True, exist_ok=True)
     path = Path(workdir) / "document.pdf"
     path.write_bytes(pdf)
     result = subprocess.run(  # noqa: S603 - fixed arguments, a file we wrote
@@ -33,6 +34,7 @@ def docx_to_pdf(docx: bytes, workdir: Path | str) -> bytes:
     over LibreOffice's default profile and its lock file.
     """
     workdir = Path(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
     source = workdir / "document.docx"
     source.write_bytes(docx)
     out = workdir / "out"
