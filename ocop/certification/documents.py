@@ -136,7 +136,7 @@ _STAMPED_STATUSES = {
 }
 
 ANNEX_COLUMNS = ("STT", "Tên sản phẩm", "Chủ thể", "Địa chỉ", "Điểm", "Hạng sao", "Ghi chú")
-ANNEX_WIDTHS_CM = (1.1, 5.0, 5.0, 6.0, 1.6, 1.6, 3.5)
+ANNEX_WIDTHS_CM = (1.4, 5.0, 5.0, 6.0, 1.6, 1.6, 3.5)
 
 
 # --- the issuing body as it was ------------------------------------------------------------------
@@ -249,14 +249,12 @@ def _proposal_recital(issuer: Issuer, signed_on: dt.date | None) -> str:
     """The submission the decision answers; its number and date are left for the clerk."""
     if issuer.head_title == "Bộ trưởng":
         return "Theo đề nghị của cơ quan tham mưu quản lý OCOP của Bộ"
-    blank = "\u00a0" * 6
     # The provincial departments of agriculture and of environment merged on 01/03/2025.
-    department = (
-        "Giám đốc Sở Nông nghiệp và Môi trường"
-        if signed_on is None or signed_on >= dt.date(2025, 3, 1)
-        else "Giám đốc Sở Nông nghiệp và Phát triển nông thôn"
-    )
-    return f"Theo đề nghị của {department} tại Tờ trình số {blank}/TTr- ngày {blank}"
+    if signed_on is None or signed_on >= dt.date(2025, 3, 1):
+        department, symbol = "Giám đốc Sở Nông nghiệp và Môi trường", "TTr-SNNMT"
+    else:
+        department, symbol = "Giám đốc Sở Nông nghiệp và Phát triển nông thôn", "TTr-SNNPTNT"
+    return f"Theo đề nghị của {department} tại Tờ trình số …/{symbol} ngày …"
 
 
 def _summary(decision: Decision, default: str) -> str:
@@ -589,7 +587,10 @@ def certificate_context(certificate: Certificate, *, on: dt.date) -> dict[str, A
         "decision_date_dmy": date_dmy(_exact_date(decision)),
         "valid_until": date_dmy(certificate.valid_until),
         "number": certificate.number if certificate.number_printed else "",
-        "place_date": place_and_date(issuer.place, _exact_date(decision), year=_year(decision)),
+        # A legacy decision known only to a month or a year prints no blank date line.
+        "place_date": (
+            place_and_date(issuer.place, _exact_date(decision)) if _exact_date(decision) else ""
+        ),
         "signature_lines": signature.lines,
         "signer_name": signature.name,
         "verify_url": verify_url,

@@ -114,6 +114,9 @@ def test_recognition_decision_docx(records):
         "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
         "Căn cứ Quyết định số 26/2026/QĐ-TTg ngày 22 tháng 5 năm 2026 của Thủ tướng Chính phủ "
         "ban hành Bộ tiêu chí và quy trình đánh giá, phân hạng sản phẩm mỗi xã một sản phẩm;",
+        # The last recital ends with "." (NĐ 30/2020 Phụ lục I II.6.a); the clerk fills the blanks.
+        "Theo đề nghị của Giám đốc Sở Nông nghiệp và Môi trường tại Tờ trình số …/TTr-SNNMT "
+        "ngày ….",
         "Điều 1. Công nhận kết quả đánh giá, phân hạng và cấp Giấy chứng nhận cho 02 sản phẩm "
         "đạt tiêu chuẩn sản phẩm OCOP tỉnh Vĩnh Long năm 2026, gồm: 01 sản phẩm đạt hạng 4 sao, "
         "01 sản phẩm đạt hạng 3 sao (chi tiết tại Phụ lục kèm theo).",

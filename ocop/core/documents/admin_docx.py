@@ -516,6 +516,8 @@ def _signature_table(doc: DocxDocument, document: AdminDocument) -> None:
     _borderless(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _column_widths(table, (TEXT_WIDTH_CM * 0.45, TEXT_WIDTH_CM * 0.55))
+    # The signature block never breaks across pages (a signer's title without the name).
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = table.cell(0, 0), table.cell(0, 1)
     left_first = left.paragraphs[0]
     if document.recipients:

@@ -327,3 +327,9 @@ def test_libreoffice_converts_it_and_the_text_keeps_its_diacritics(tmp_path):
     assert pages[0].startswith("ỦY BAN NHÂN DÂN")
     assert pages[1].splitlines()[0].strip() == "2"
     assert pages[2].startswith("Phụ lục")
+
+
+def test_signature_block_does_not_split_across_pages():
+    doc = _read(_decision())
+    signature_row = doc.tables[-1].rows[0]._tr
+    assert signature_row.trPr.find(qn("w:cantSplit")) is not None
