@@ -25,9 +25,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
-from django.urls import reverse
-
 from ocop.certification.choices import (
     CertificateStatus,
     DatePrecision,
@@ -38,7 +35,11 @@ from ocop.certification.choices import (
     RevocationGround,
 )
 from ocop.certification.models import Certificate, Decision, Result
-from ocop.certification.selectors import certificate_status, decision_results
+from ocop.certification.selectors import (
+    certificate_public_url,
+    certificate_status,
+    decision_results,
+)
 from ocop.core.documents.admin_docx import AdminDocument, Annex, Article, Signature, build_docx
 from ocop.core.documents.formats import date_dmy, date_long, document_number, place_and_date
 from ocop.core.documents.pdf import render_pdf
@@ -560,9 +561,9 @@ def decision_docx(decision: Decision) -> bytes:
 
 
 def certificate_verify_url(certificate: Certificate) -> str:
-    """The public verification page the certificate's QR code points to."""
-    path = reverse("catalogue:certificate_verify", args=[certificate.number])
-    return f"{settings.OCOP_PUBLIC_BASE_URL.rstrip('/')}{path}"
+    """The public verification page the certificate's QR code points to
+    (``OCOP_PUBLIC_BASE_URL`` + ``catalogue:certificate_verify``)."""
+    return certificate_public_url(certificate)
 
 
 def certificate_context(certificate: Certificate, *, on: dt.date) -> dict[str, Any]:

@@ -1,8 +1,11 @@
 """Document downloads of the certification app.
 
-The project includes this module under its own namespace, e.g. in config/urls.py::
+The project includes this module beside ``ocop.certification.urls``, under the same prefix and
+its own namespace, in config/urls.py::
 
-    path("chung-nhan/", include("ocop.certification.urls_documents")),
+    path("giay-chung-nhan/", include("ocop.certification.urls_documents")),
+
+giving /giay-chung-nhan/<pk>/ban-in.pdf and /giay-chung-nhan/quyet-dinh/<pk>/du-thao.docx.
 """
 
 from django.urls import URLPattern, path
@@ -12,7 +15,7 @@ from ocop.certification import views_documents
 app_name = "certification_documents"
 urlpatterns: list[URLPattern] = [
     path(
-        "giay-chung-nhan/<int:pk>/ban-in.pdf",
+        "<int:pk>/ban-in.pdf",
         views_documents.certificate_pdf_view,
         name="certificate_pdf",
     ),

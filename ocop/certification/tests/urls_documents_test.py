@@ -6,4 +6,4 @@ from config.urls import urlpatterns as project_urlpatterns
 
 urlpatterns: list[URLPattern | URLResolver] = list(project_urlpatterns)
 if not any(getattr(p, "namespace", None) == "certification_documents" for p in urlpatterns):
-    urlpatterns.append(path("chung-nhan/", include("ocop.certification.urls_documents")))
+    urlpatterns.append(path("giay-chung-nhan/", include("ocop.certification.urls_documents")))
