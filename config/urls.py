@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("san-pham/", include("ocop.products.urls")),
     path("bo-tieu-chi/", include("ocop.criteria.urls")),
     path("giay-chung-nhan/", include("ocop.certification.urls")),
+    path("giay-chung-nhan/", include("ocop.certification.urls_documents")),
     path("bao-cao/", include("ocop.reports.urls")),
     path("", include("ocop.catalogue.urls")),
     path("danh-gia/", include("ocop.evaluation.urls")),

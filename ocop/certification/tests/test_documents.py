@@ -27,10 +27,7 @@ from ocop.certification.services import ResultInput, certificate_revoke, decisio
 from ocop.core.documents.office import docx_to_pdf, pdf_text
 from ocop.testing import current_unit, make_producer, make_product, make_user
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.urls("ocop.certification.tests.urls_documents_test"),
-]
+pytestmark = pytest.mark.django_db
 D = dt.date
 DAY = D(2026, 6, 20)
 
