@@ -493,10 +493,13 @@ def certificate_revoke(
 
 
 def certificate_set_rerating_filed(
-    *, actor: User, certificate: Certificate, filed_on: dt.date | None
+    *, actor: User, certificate: Certificate, filed_on: dt.date | None, via_dossier: bool = False
 ) -> Certificate:
-    """Record the date the re-rating dossier was filed (by hand now, by the dossiers later)."""
-    _check_actor(actor, certificate.decision.province)
+    """Record the date the re-rating dossier was filed: by the office by hand, or by the dossier
+    service when the producer files (``via_dossier``: that service has checked that the actor
+    files for the certificate's product, so the office-role check does not apply)."""
+    if not via_dossier:
+        _check_actor(actor, certificate.decision.province)
     if filed_on is not None and certificate.valid_from and filed_on < certificate.valid_from:
         raise DomainError(_("A re-rating dossier cannot be filed before the certificate."))
     with transaction.atomic(), acting_as(actor):
