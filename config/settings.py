@@ -217,8 +217,12 @@ TASKS = {
 }
 
 # --- E-mail (reminders): console by default; any Django mail backend through the environment --
+# SMTP in production (Django's deployment check refuses a console backend there).
 _MAIL_BACKEND = os.environ.get(
-    "OCOP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    "OCOP_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
 )
 _MAIL_OPTIONS: dict[str, object] = {}
 if _MAIL_BACKEND.endswith("smtp.EmailBackend"):
