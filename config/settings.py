@@ -207,17 +207,9 @@ SECURE_CSP = {
     "frame-ancestors": ["'none'"],
 }
 
-# --- Cache: the database cache table (created by `ocop migrate`, migration api.0001), shared by
-# every server process: the API's per-address rate limit counts there (docs/adr/0004).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "ocop_cache",
-    }
-}
-
 # --- Public catalogue and open-data API (issue 13) --------------------------------------------
-OCOP_API_RATE = os.environ.get("OCOP_API_RATE", "300/min")  # requests per client address
+# Requests per client address, counted in the database (ocop.api.throttle; docs/adr/0004).
+OCOP_API_RATE = os.environ.get("OCOP_API_RATE", "300/min")
 OCOP_API_PAGE_SIZE = 50
 # Reverse proxies in front of the servers (0: the client is REMOTE_ADDR; 1 behind one proxy,
 # which then sets X-Forwarded-For): the rate limit counts per client address.

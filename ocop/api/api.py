@@ -186,7 +186,10 @@ def _listing(
 ) -> Any:
     if params.format == "csv":
         fields = list(out.model_fields)
-        dumped = [out.model_validate(r).model_dump(mode="json") for r in results]
+        # The very values the JSON answer carries (same schema, same encoder), cell for cell.
+        dumped = json.loads(
+            json.dumps([out.model_validate(r).model_dump() for r in results], cls=NinjaJSONEncoder)
+        )
         response = HttpResponse(rows.csv_text(fields, dumped), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = "inline"
         return response
@@ -198,10 +201,10 @@ def _listing(
     }
 
 
-def _last_modified(response: Any, stamp: Any) -> Any:
-    if isinstance(response, HttpResponse) and stamp is not None:
+def _last_modified(response: HttpResponse, stamp: Any) -> None:
+    """The newest change among the rows answered: conditional GET then answers 304."""
+    if stamp is not None:
         response["Last-Modified"] = http_date(stamp.timestamp())
-    return response
 
 
 # --- products ---------------------------------------------------------------------------------
@@ -253,12 +256,15 @@ def _products(filters: ProductFilters) -> QuerySet[Any]:
     url_name="product_list",
 )
 def product_list(
-    request: HttpRequest, filters: Query[ProductFilters], params: Query[PageParams]
+    request: HttpRequest,
+    response: HttpResponse,
+    filters: Query[ProductFilters],
+    params: Query[PageParams],
 ) -> Any:
     page = _page_of(request, _products(filters), params)
     items = list(page.object_list)
-    response = _listing(request, page, rows.product_rows(request, items), ProductOut, params)
-    return _last_modified(response, max((p.updated_at for p in items), default=None))
+    _last_modified(response, max((p.updated_at for p in items), default=None))
+    return _listing(request, page, rows.product_rows(request, items), ProductOut, params)
 
 
 @api.get(
@@ -303,12 +309,15 @@ def _producers(filters: ProducerFilters) -> QuerySet[Any]:
     url_name="producer_list",
 )
 def producer_list(
-    request: HttpRequest, filters: Query[ProducerFilters], params: Query[PageParams]
+    request: HttpRequest,
+    response: HttpResponse,
+    filters: Query[ProducerFilters],
+    params: Query[PageParams],
 ) -> Any:
     page = _page_of(request, _producers(filters), params)
     items = list(page.object_list)
-    response = _listing(request, page, rows.producer_rows(request, items), ProducerOut, params)
-    return _last_modified(response, max((p.updated_at for p in items), default=None))
+    _last_modified(response, max((p.updated_at for p in items), default=None))
+    return _listing(request, page, rows.producer_rows(request, items), ProducerOut, params)
 
 
 @api.get(

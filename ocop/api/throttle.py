@@ -1,13 +1,20 @@
-"""Per-address rate limiting of the open-data API, counted in the shared database cache."""
+"""Per-address rate limiting of the open-data API, counted in the database every process shares.
+
+One atomic statement per request (``INSERT … ON CONFLICT DO UPDATE … RETURNING``, SQLite ≥ 3.35
+and PostgreSQL alike): two gunicorn workers, or two servers behind a load balancer, add to the
+same counter and can never each grant the full quota (docs/adr/0004-open-data-api.md).
+"""
 
 from __future__ import annotations
 
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import connection, transaction
 from django.http import HttpRequest
 from ninja.throttling import BaseThrottle
+
+from ocop.api.models import RateCounter
 
 PERIODS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600}
 
@@ -18,26 +25,32 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(count), PERIODS[period]
 
 
-class AddressRateThrottle(BaseThrottle):
-    """A fixed window per client address: at most N requests per period (OCOP_API_RATE).
+def rate_count(address: str, window: int) -> int:
+    """Add one request of ``address`` in ``window`` and return the window's count."""
+    table = connection.ops.quote_name(RateCounter._meta.db_table)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (address, window, count) VALUES (%s, %s, 1) "  # noqa: S608 - table name from the model
+            f"ON CONFLICT (address, window) DO UPDATE SET count = {table}.count + 1 "
+            "RETURNING count",
+            [address[:64], window],
+        )
+        (count,) = cursor.fetchone()
+        if count == 1:
+            # The address's first request of a window: forget windows that are over.
+            RateCounter.objects.filter(window__lt=window - 1).delete()
+    return int(count)
 
-    The counter lives in the default cache — the database table every server process shares —
-    never in a process's memory, so two gunicorn workers cannot each grant the full quota.
-    """
+
+class AddressRateThrottle(BaseThrottle):
+    """A fixed window per client address: at most N requests per period (``OCOP_API_RATE``)."""
 
     def allow_request(self, request: HttpRequest) -> bool:
         limit, period = parse_rate(settings.OCOP_API_RATE)
         now = time.time()
         window = int(now // period)
         self.retry_after = period - (now - window * period)
-        key = f"api-rate:{self.get_ident(request)}:{window}"
-        cache.add(key, 0, timeout=period * 2)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=period * 2)
-            count = 1
-        return count <= limit
+        return rate_count(self.get_ident(request) or "unknown", window) <= limit
 
     def wait(self) -> float | None:
         return getattr(self, "retry_after", None)
