@@ -26,6 +26,8 @@ from ninja.responses import NinjaJSONEncoder
 
 from ocop.api import rows
 from ocop.api.schemas import (
+    CertificateOut,
+    CertificatePage,
     Message,
     ProducerOut,
     ProducerPage,
@@ -40,9 +42,11 @@ from ocop.api.throttle import AddressRateThrottle
 from ocop.catalogue.selectors import (
     PUBLIC_CHANNELS,
     CatalogueQuery,
+    public_certificate_list,
     public_producer_list,
     public_product_search,
 )
+from ocop.certification.choices import CertificateStatus
 from ocop.geo.models import AdminUnit
 from ocop.producers.choices import LegalForm
 from ocop.products.models import Channel, ProductSet
@@ -331,6 +335,67 @@ def producer_detail(request: HttpRequest, producer_id: int) -> Any:
     if producer is None:
         raise Http404(_("No public producer has id %(id)s.") % {"id": producer_id})
     return rows.producer_rows(request, [producer])[0]
+
+
+# --- certificates -----------------------------------------------------------------------------
+
+
+class CertificateFilters(Schema):
+    q: str = ""
+    number: str = ""
+    status: Literal[tuple(CertificateStatus.values)] | None = None  # type: ignore[valid-type]
+    star: int | None = None
+    product: int | None = None
+
+
+def _certificates(filters: CertificateFilters) -> QuerySet[Any]:
+    from ocop.core.text import search_tokens
+
+    qs = public_certificate_list()
+    for token in search_tokens(filters.q):
+        qs = qs.filter(product__name_folded__contains=token)
+    if filters.number:
+        qs = qs.filter(number__iexact=filters.number.strip())
+    if filters.status:
+        qs = qs.filter(status_code=filters.status)
+    if filters.star is not None:
+        qs = qs.filter(star=filters.star)
+    if filters.product is not None:
+        qs = qs.filter(product_id=filters.product)
+    return qs
+
+
+@api.get(
+    "/certificates",
+    response={200: CertificatePage, 404: Message, 429: Message},
+    summary="Giấy chứng nhận OCOP và trạng thái hiệu lực",
+    url_name="certificate_list",
+)
+def certificate_list(
+    request: HttpRequest,
+    response: HttpResponse,
+    filters: Query[CertificateFilters],
+    params: Query[PageParams],
+) -> Any:
+    page = _page_of(request, _certificates(filters), params)
+    items = list(page.object_list)
+    _last_modified(response, max((c.updated_at for c in items), default=None))
+    return _listing(
+        request, page, rows.certificate_rows(request, items), CertificateOut, params
+    )
+
+
+@api.get(
+    "/certificates/{certificate_id}",
+    response={200: CertificateOut, 404: Message, 429: Message},
+    summary="Một giấy chứng nhận",
+    url_name="certificate_detail",
+)
+def certificate_detail(request: HttpRequest, certificate_id: int) -> Any:
+    certificate = public_certificate_list().filter(pk=certificate_id).first()
+    if certificate is None:
+        raise Http404(_("No certificate has id %(id)s.") % {"id": certificate_id})
+    return rows.certificate_rows(request, [certificate])[0]
 
 
 # --- administrative units ---------------------------------------------------------------------

@@ -13,8 +13,10 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 
 from ocop.catalogue.seo import producer_url, product_url
+from ocop.certification.models import Certificate
 from ocop.geo.models import AdminUnit
 from ocop.geo.selectors import units_current_successors
 from ocop.producers.models import Producer
@@ -132,6 +134,32 @@ def product_set_rows(sets: Iterable[ProductSet]) -> list[dict[str, Any]]:
         }
         for s in sets
     ]
+
+
+def certificate_rows(
+    request: HttpRequest, certificates: Iterable[Certificate]
+) -> list[dict[str, Any]]:
+    rows = []
+    for c in certificates:
+        verify = reverse("catalogue:certificate_verify", kwargs={"number": c.number})
+        rows.append(
+            {
+                "id": c.pk,
+                "number": c.number,
+                "status": c.status_code,  # type: ignore[attr-defined]
+                "product_id": c.product_id,
+                "product_name": c.product.name,
+                "producer_id": c.producer_id,
+                "producer_name": c.producer.name,
+                "star": c.star,
+                "valid_from": c.valid_from,
+                "valid_until": c.valid_until,
+                "decision_number": c.decision.number,
+                "decision_signed_on": c.decision.signed_on,
+                "verify_url": request.build_absolute_uri(verify),
+            }
+        )
+    return rows
 
 
 def csv_cell(value: Any) -> str:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Value
-from django.db.models.fields import CharField, DateField, IntegerField
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from ocop.certification.models import Certificate
+from ocop.certification.selectors import certificates_with_status
 from ocop.core.text import fold, search_tokens
 from ocop.geo.choices import UnitLevel
 from ocop.geo.models import AdminUnit
@@ -41,26 +42,35 @@ ORDERS = ("name", "-name", "-star", "star", "-recognised")
 
 
 def _public_filter(qs: QuerySet[Product]) -> QuerySet[Product]:
-    """THE rule of what is public: a product that holds or held a certificate.
+    """THE rule of what is public: a product that holds or held an OCOP certificate.
 
-    TODO(certification merge): replace by ``Exists(Certificate for the product)``. Until the
-    certificates land, an active product stands in for a recognised one.
+    A draft, a product only rated below 3★ or approved at ≥ 90 points without a certificate
+    yet (QĐ 26/2026 Điều 7), and every dossier stay private.
     """
-    return qs.filter(status="active")
+    return qs.filter(Exists(Certificate.objects.filter(product=OuterRef("pk"))))
+
+
+def _head_certificates(on: dt.date) -> QuerySet[Certificate]:
+    """The head of each product's chain on ``on``: its newest certificate issued by then."""
+    return certificates_with_status(
+        Certificate.objects.filter(product=OuterRef("pk"))
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+        .order_by("-valid_from", "-pk"),
+        on=on,
+    )
 
 
 def _with_certificate(qs: QuerySet[Product], *, on: dt.date) -> QuerySet[Product]:
-    """Annotate the current certificate: ``star``, ``certificate_number``, ``certificate_status``,
-    ``certificate_valid_until``, ``certificate_valid_from``.
-
-    TODO(certification merge): subqueries on the product's latest certificate.
-    """
+    """Annotate the current certificate: ``star``, ``certificate_id``, ``certificate_number``,
+    ``certificate_status`` (live, on ``on``), ``certificate_valid_from``/``_until``."""
+    head = _head_certificates(on)
     return qs.annotate(
-        star=Value(None, output_field=IntegerField()),
-        certificate_number=Value("", output_field=CharField()),
-        certificate_status=Value("", output_field=CharField()),
-        certificate_valid_from=Value(None, output_field=DateField()),
-        certificate_valid_until=Value(None, output_field=DateField()),
+        star=Subquery(head.values("star")[:1]),
+        certificate_id=Subquery(head.values("pk")[:1]),
+        certificate_number=Subquery(head.values("number")[:1]),
+        certificate_status=Subquery(head.values("status_code")[:1]),
+        certificate_valid_from=Subquery(head.values("valid_from")[:1]),
+        certificate_valid_until=Subquery(head.values("valid_until")[:1]),
     )
 
 
@@ -243,3 +253,13 @@ def public_ip_titles(product: Product) -> QuerySet[IPTitle]:
 
 def public_photos(product: Product) -> list[ProductPhoto]:
     return list(product.photos.order_by("pk"))
+
+
+def public_certificate_list(*, on: dt.date | None = None) -> QuerySet[Certificate]:
+    """Every certificate with its live status on ``on`` (a certificate is public by nature:
+    anyone may check a star — issue 13 item 4)."""
+    day = on or timezone.localdate()
+    return certificates_with_status(
+        Certificate.objects.select_related("product", "producer", "decision", "revocation_decision"),
+        on=day,
+    ).order_by("-valid_from", "-pk")

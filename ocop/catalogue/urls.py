@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path, re_path
 
-from ocop.catalogue import views
+from ocop.catalogue import urls_verify, views
 
 app_name = "catalogue"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -22,5 +22,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("robots.txt", views.robots, name="robots"),
 ]
 
-# The certificate verification pages (/xac-thuc/…) are the lead's (ocop/catalogue/urls_verify.py).
-# TODO(certification merge): urlpatterns += urls_verify.urlpatterns
+# The certificate verification pages (/xac-thuc/…): ocop/catalogue/urls_verify.py.
+urlpatterns += urls_verify.urlpatterns

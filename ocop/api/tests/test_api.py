@@ -13,7 +13,7 @@ from ocop.testing import current_unit, legacy_unit, make_producer
 
 pytestmark = pytest.mark.django_db
 
-LISTS = ["products", "producers", "units", "product-sets"]
+LISTS = ["products", "producers", "certificates", "units", "product-sets"]
 
 
 @pytest.mark.parametrize("name", LISTS)

@@ -234,3 +234,71 @@ def test_pages_work_without_javascript_and_are_printable(client, public_setup):
     assert re.findall(r"<script[^>]*>", product_body) == ['<script type="application/ld+json">']
     css = (__import__("pathlib").Path(__file__).parents[3] / "static/ocop/catalogue.css").read_text()
     assert "@media print" in css
+
+
+# --- certificates: what is public and its live status -----------------------------------------
+
+
+def test_unrecognised_products_are_never_public(client, public_setup):
+    """An active product without a certificate, and one approved at ≥ 90 points that awaits the
+    national 5★ decision (no certificate, QĐ 26/2026 Điều 7), stay private."""
+    import datetime as dt
+
+    from ocop.catalogue.tests.conftest import recognise  # noqa: F401 - same office and actor
+    from ocop.certification.services import ResultInput, decision_record
+    from ocop.geo.models import Authority
+
+    active = make_product("Mật ong chưa công nhận", producer=public_setup["producer"], status="active")
+    potential = make_product("Tiềm năng năm sao", producer=public_setup["producer"], status="active")
+    from ocop.accounts.models import User
+
+    actor = User.objects.get(username="catalogue-root")
+    province = current_unit("province", "86")
+    decision_record(
+        actor=actor,
+        kind="result_approval",
+        number="99/QĐ-UBND",
+        signed_on=dt.date(2026, 6, 2),
+        authority=Authority.objects.filter(unit=province, valid_to__isnull=True).order_by("pk")[0],
+        province=province,
+        items=[ResultInput(product=potential, star=None, potential_5=True)],
+    )
+    assert _names(client.get("/", {"q": "mat ong"})) == []
+    assert _names(client.get("/", {"q": "tiem nang"})) == []
+    for product in (active, potential):
+        assert client.get(product_url(product)).status_code == 404
+        assert client.get(f"/api/v1/products/{product.pk}").status_code == 404
+
+
+def test_star_filter_and_order_follow_the_current_certificate(client, public_setup):
+    three = make_public_product("Bánh ba sao", producer=public_setup["producer"], star=3)
+    assert _names(client.get("/", {"sao": "4"})) == ["Kẹo dừa sầu riêng"]
+    assert _names(client.get("/", {"sao": "3"})) == ["Bánh ba sao"]
+    assert _names(client.get("/", {"sap_xep": "-star"})) == ["Kẹo dừa sầu riêng", "Bánh ba sao"]
+    assert _names(client.get("/", {"sap_xep": "name"})) == ["Bánh ba sao", "Kẹo dừa sầu riêng"]
+    # an upgrade supersedes the 3★ certificate: the product now counts as 4★
+    from ocop.catalogue.tests.conftest import recognise
+
+    recognise(three, star=4, signed_on=__import__("datetime").date(2026, 7, 1))
+    assert sorted(_names(client.get("/", {"sao": "4"}))) == ["Bánh ba sao", "Kẹo dừa sầu riêng"]
+
+
+def test_product_page_links_to_the_verification_page_with_live_status(client, public_setup):
+    import time_machine
+
+    from ocop.certification.models import Certificate
+
+    keo = public_setup["keo"]
+    certificate = Certificate.objects.get(product=keo)
+    with time_machine.travel("2026-12-01 10:00 +0700", tick=False):
+        body = client.get(product_url(keo)).content.decode()
+        assert certificate.number in body
+        assert f'href="/xac-thuc/{certificate.number}"' in body
+        assert "còn hiệu lực" in body
+        assert "01/06/2029" in body  # 36 months from 01/06/2026, inclusive (Điều 4.3)
+    with time_machine.travel("2029-06-02 10:00 +0700", tick=False):
+        body = client.get(product_url(keo)).content.decode()
+        assert "hết hiệu lực" in body
+        assert "còn hiệu lực" not in body
+        # a product that held a certificate stays public, with its live status
+        assert _names(client.get("/", {"q": "keo"})) == ["Kẹo dừa sầu riêng"]

@@ -56,7 +56,10 @@ def _urls(setup: dict[str, Any]) -> dict[str, list[str]]:
     from ocop.geo.models import AdminUnit
     from ocop.products.models import ProductSet
 
+    from ocop.certification.models import Certificate
+
     keo, producer = setup["keo"], setup["producer"]
+    certificate_id, number = Certificate.objects.filter(product=keo).values_list("pk", "number")[0]
     unit = AdminUnit.objects.get(map__code="2025", level="commune", code="29308")
     product_set = ProductSet.objects.get(number=7)
     lists = {
@@ -83,6 +86,10 @@ def _urls(setup: dict[str, Any]) -> dict[str, list[str]]:
             "api:openapi-json": ["/api/v1/openapi.json"],
             "api:openapi-view": ["/api/v1/docs"],
             "api:api-root": [],  # answers 404 by design (ninja's root marker)
+            "catalogue:certificate_search": ["/xac-thuc/"],
+            "catalogue:certificate_verify": [f"/xac-thuc/{number}"],
+            "api:certificate_list": ["/api/v1/certificates", "/api/v1/certificates?format=csv"],
+            "api:certificate_detail": [f"/api/v1/certificates/{certificate_id}"],
         }
     )
     return urls
@@ -100,7 +107,7 @@ def test_no_sensitive_field_in_any_public_response(client, public_setup):
             for value in SENSITIVE_VALUES + SENSITIVE_WORDS:
                 assert value not in body, (path, value)
             visited += 1
-    assert visited == 27
+    assert visited == 32
 
 
 def test_the_producer_is_visible_where_it_should_be(client, public_setup):
