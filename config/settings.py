@@ -221,7 +221,7 @@ OCOP_PUBLIC_MAX_AGE = int(os.environ.get("OCOP_PUBLIC_MAX_AGE", 300))  # seconds
 # Staff areas that robots.txt keeps crawlers out of.
 OCOP_STAFF_PREFIXES = [
     "/lam-viec/", "/tai-khoan/", "/dia-ban/", "/chu-the/", "/san-pham/", "/bo-tieu-chi/",
-    "/bao-cao/", "/quan-tri/", "/lich-su/",
+    "/bao-cao/", "/quan-tri/", "/lich-su/", "/giay-chung-nhan/",
 ]  # fmt: skip
 
 # --- Background tasks (django.tasks + django-tasks-db worker: `ocop db_worker`) ---------------
@@ -231,6 +231,22 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# --- E-mail (reminders): console by default; any Django mail backend through the environment --
+_MAIL_BACKEND = os.environ.get(
+    "OCOP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+_MAIL_OPTIONS: dict[str, object] = {}
+if _MAIL_BACKEND.endswith("smtp.EmailBackend"):
+    _MAIL_OPTIONS = {
+        "host": os.environ.get("OCOP_EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("OCOP_EMAIL_PORT", "25")),
+        "username": os.environ.get("OCOP_EMAIL_USER", ""),
+        "password": os.environ.get("OCOP_EMAIL_PASSWORD", ""),
+        "use_tls": os.environ.get("OCOP_EMAIL_TLS", "0") == "1",
+    }
+MAILERS = {"default": {"BACKEND": _MAIL_BACKEND, "OPTIONS": _MAIL_OPTIONS}}
+DEFAULT_FROM_EMAIL = os.environ.get("OCOP_EMAIL_FROM", "ocop@localhost")
 
 # --- Audit (django-auditlog) ----------------------------------------------------------------
 AUDITLOG_STORE_JSON_CHANGES = True

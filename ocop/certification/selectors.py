@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from ocop.accounts.choices import Role
@@ -20,6 +20,10 @@ from ocop.certification.rules import (
     StatusFacts,
     status_on,
 )
+from ocop.core.text import search_tokens
+from ocop.geo.models import AdminUnit, Authority
+from ocop.geo.selectors import GroupOn, units_grouped_under
+from ocop.producers.selectors import located_group_q
 from ocop.products.models import Product
 from ocop.products.selectors import product_list
 
@@ -204,3 +208,89 @@ def products_latest_certificate_status(
     for cert in certs:
         heads.setdefault(cert.product_id, (cert, cert.status_code))  # type: ignore[attr-defined]
     return heads
+
+
+def certificate_search(
+    qs: QuerySet[Certificate],
+    *,
+    on: dt.date,
+    q: str = "",
+    status: str = "",
+    star: int | None = None,
+    edition: str = "",
+    authority_id: int | None = None,
+    unit: AdminUnit | None = None,
+    group_on: GroupOn = "current",
+    expiring_within: int | None = None,
+    order: str = "-valid_from",
+) -> QuerySet[Certificate]:
+    """The register's filters; ``status_code`` is annotated for ``on``."""
+    for token in search_tokens(q):
+        qs = qs.filter(Q(product__name_folded__contains=token) | Q(number__icontains=token))
+    if star is not None:
+        qs = qs.filter(star=star)
+    if edition:
+        qs = qs.filter(edition=edition)
+    if authority_id is not None:
+        qs = qs.filter(decision__authority_id=authority_id)
+    if unit is not None:
+        ids = units_grouped_under(unit, on=group_on)
+        qs = qs.filter(
+            located_group_q("product__origin_unit", "product__current_unit", ids, group_on)
+        )
+    qs = certificates_with_status(qs, on=on)
+    if status:
+        qs = qs.filter(status_code=status)
+    if expiring_within is not None:
+        qs = qs.filter(
+            valid_until__gte=on, valid_until__lte=on + dt.timedelta(days=expiring_within)
+        ).exclude(status_code__in=[CertificateStatus.REVOKED, CertificateStatus.SUPERSEDED])
+    ordering = {
+        "-valid_from": ["-valid_from", "-pk"],
+        "valid_until": ["valid_until", "pk"],
+        "product": ["product__sort_key", "pk"],
+        "number": ["number", "pk"],
+    }.get(order, ["-valid_from", "-pk"])
+    return qs.order_by(*ordering)
+
+
+def decision_search(
+    qs: QuerySet[Decision],
+    *,
+    q: str = "",
+    kind: str = "",
+    authority_id: int | None = None,
+    year: int | None = None,
+) -> QuerySet[Decision]:
+    if q.strip():
+        qs = qs.filter(Q(number__icontains=q.strip()) | Q(summary__icontains=q.strip()))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if authority_id is not None:
+        qs = qs.filter(authority_id=authority_id)
+    if year is not None:
+        qs = qs.filter(signed_on__year=year)
+    return qs.annotate(product_count=Count("results", distinct=True)).order_by("-signed_on", "-pk")
+
+
+def authorities_for_recording(*, user: User, on: dt.date | None = None) -> QuerySet[Authority]:
+    """Bodies a user may record decisions of: those of the provinces in scope, and ministries."""
+    qs = Authority.objects.select_related("unit").order_by("kind", "name")
+    if user_sees_everything(user):
+        return qs
+    from ocop.accounts.selectors import user_scope_units
+
+    return qs.filter(Q(unit__in=user_scope_units(user).values("pk")) | Q(unit__isnull=True))
+
+
+def products_for_recording(*, user: User) -> QuerySet[Product]:
+    return product_list(user=user).exclude(status="discontinued").order_by("sort_key", "pk")
+
+
+def certificate_public_url(certificate: Certificate) -> str:
+    """The public verification address printed in the certificate's QR code."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    path = reverse("catalogue:certificate_verify", args=[certificate.number])
+    return f"{settings.OCOP_PUBLIC_BASE_URL}{path}"
