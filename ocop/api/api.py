@@ -117,7 +117,8 @@ api = NinjaAPI(
             "x-attribution": {
                 "administrative-units": (
                     "National Statistics Office code list, via vietnam-provinces "
-                    "(GPL-3.0-or-later) and vietnamadminunits (MIT); see ocop/geo/data/ATTRIBUTION.md"
+                    "(GPL-3.0-or-later) and vietnamadminunits (MIT); "
+                    "see ocop/geo/data/ATTRIBUTION.md"
                 )
             },
         }
@@ -194,7 +195,9 @@ def _listing(
         dumped = json.loads(
             json.dumps([out.model_validate(r).model_dump() for r in results], cls=NinjaJSONEncoder)
         )
-        response = HttpResponse(rows.csv_text(fields, dumped), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            rows.csv_text(fields, dumped), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = "inline"
         return response
     return {
@@ -357,7 +360,7 @@ def _certificates(filters: CertificateFilters) -> QuerySet[Any]:
     if filters.number:
         qs = qs.filter(number__iexact=filters.number.strip())
     if filters.status:
-        qs = qs.filter(status_code=filters.status)
+        qs = qs.filter(status_code=filters.status)  # type: ignore[misc] # annotated
     if filters.star is not None:
         qs = qs.filter(star=filters.star)
     if filters.product is not None:
@@ -380,9 +383,7 @@ def certificate_list(
     page = _page_of(request, _certificates(filters), params)
     items = list(page.object_list)
     _last_modified(response, max((c.updated_at for c in items), default=None))
-    return _listing(
-        request, page, rows.certificate_rows(request, items), CertificateOut, params
-    )
+    return _listing(request, page, rows.certificate_rows(request, items), CertificateOut, params)
 
 
 @api.get(
@@ -476,4 +477,3 @@ def product_set_detail(request: HttpRequest, set_id: int) -> Any:
     if product_set is None:
         raise Http404(_("No product set has id %(id)s.") % {"id": set_id})
     return rows.product_set_rows([product_set])[0]
-

@@ -36,10 +36,10 @@ class CatalogueSearchForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. keo dua")}),
     )
     sao = forms.ChoiceField(label=_("Star"), required=False, choices=STAR_CHOICES)
-    bo = forms.TypedChoiceField(label=_("Product set"), required=False, coerce=int, empty_value=None)
-    tinh = forms.TypedChoiceField(
-        label=_("Province"), required=False, coerce=int, empty_value=None
+    bo = forms.TypedChoiceField(
+        label=_("Product set"), required=False, coerce=int, empty_value=None
     )
+    tinh = forms.TypedChoiceField(label=_("Province"), required=False, coerce=int, empty_value=None)
     xa = forms.TypedChoiceField(
         label=_("Commune (today's map)"), required=False, coerce=int, empty_value=None
     )
@@ -57,28 +57,33 @@ class CatalogueSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         sets = list(product_set_list())
         self.sets = {s.pk: s for s in sets}
-        self.fields["bo"].choices = [
+        self._choice("bo").choices = [
             ("", _("All product sets")),
             *[(s.pk, f"{s.number}. {s.name}") for s in sets],
         ]
         current, legacy = public_province_choices()
         self.provinces = {u.pk: u for u in (*current, *legacy)}
-        self.fields["tinh"].choices = [
+        self._choice("tinh").choices = [
             ("", _("All provinces")),
             (_("Today (from 01/07/2025)"), [(u.pk, u.full_name) for u in current]),
             (_("Before 01/07/2025"), [(u.pk, u.full_name) for u in legacy]),
         ]
         province = self._selected_province()
         self.communes = {u.pk: u for u in public_commune_choices(province)} if province else {}
-        self.fields["xa"].choices = [
+        self._choice("xa").choices = [
             ("", _("All communes")),
             *[(u.pk, u.full_name) for u in self.communes.values()],
         ]
-        self.fields["loai_hinh"].choices = [("", _("Any legal form")), *LegalForm.choices]
-        self.fields["kenh"].choices = [
+        self._choice("loai_hinh").choices = [("", _("Any legal form")), *LegalForm.choices]
+        self._choice("kenh").choices = [
             ("", _("Any channel")),
             *[(k.value, ChannelKind(k).label) for k in PUBLIC_CHANNELS],
         ]
+
+    def _choice(self, name: str) -> forms.ChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 - declared above
+        return field
 
     def _selected_province(self) -> AdminUnit | None:
         raw = self.data.get("tinh") if self.is_bound else None

@@ -41,7 +41,7 @@ class PublicHttpMiddleware:
             return response
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, public=True, max_age=settings.OCOP_PUBLIC_MAX_AGE)
-        if response.streaming:
+        if response.streaming or not isinstance(response, HttpResponse):
             return response
         if not response.has_header("ETag"):
             set_response_etag(response)
@@ -49,6 +49,8 @@ class PublicHttpMiddleware:
         result = get_conditional_response(
             request, etag=response.get("ETag"), last_modified=last_modified, response=response
         )
+        if result is None:
+            return response
         if is_api and result is not response:
             _cors(result)  # a 304 keeps only the caching headers
         return result

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -68,7 +69,7 @@ def _with_certificate(qs: QuerySet[Product], *, on: dt.date) -> QuerySet[Product
         star=Subquery(head.values("star")[:1]),
         certificate_id=Subquery(head.values("pk")[:1]),
         certificate_number=Subquery(head.values("number")[:1]),
-        certificate_status=Subquery(head.values("status_code")[:1]),
+        certificate_status=Subquery(head.values("status_code")[:1]),  # type: ignore[misc]
         certificate_valid_from=Subquery(head.values("valid_from")[:1]),
         certificate_valid_until=Subquery(head.values("valid_until")[:1]),
     )
@@ -127,7 +128,9 @@ def public_commune_choices(province: AdminUnit) -> list[AdminUnit]:
     if province.map.code != CURRENT_MAP_CODE:
         return []
     return list(
-        AdminUnit.objects.filter(map__code=CURRENT_MAP_CODE, level=UnitLevel.COMMUNE, province=province)
+        AdminUnit.objects.filter(
+            map__code=CURRENT_MAP_CODE, level=UnitLevel.COMMUNE, province=province
+        )
         .select_related("map")
         .order_by("sort_key")
     )
@@ -199,7 +202,7 @@ def public_product_search(query: CatalogueQuery, *, on: dt.date | None = None) -
     for token in search_tokens(query.q):
         qs = qs.filter(name_folded__contains=token)
     if query.star is not None:
-        qs = qs.filter(star=query.star)
+        qs = qs.filter(star=query.star)  # type: ignore[misc] # annotated by _with_certificate
     if query.product_set is not None:
         qs = qs.filter(product_set=query.product_set)
     if query.unit is not None:
@@ -210,10 +213,8 @@ def public_product_search(query: CatalogueQuery, *, on: dt.date | None = None) -
     if query.legal_form:
         qs = qs.filter(producer__legal_form=query.legal_form)
     if query.channel:
-        qs = qs.filter(
-            Exists(Channel.objects.filter(product=OuterRef("pk"), kind=query.channel))
-        )
-    ordering = {
+        qs = qs.filter(Exists(Channel.objects.filter(product=OuterRef("pk"), kind=query.channel)))
+    ordering: list[Any] = {
         "name": ["sort_key", "pk"],
         "-name": ["-sort_key", "-pk"],
         "-star": [_desc("star"), "sort_key", "pk"],
@@ -223,13 +224,13 @@ def public_product_search(query: CatalogueQuery, *, on: dt.date | None = None) -
     return qs.order_by(*ordering)
 
 
-def _desc(field: str) -> object:
+def _desc(field: str) -> Any:
     from django.db.models import F
 
     return F(field).desc(nulls_last=True)
 
 
-def _asc(field: str) -> object:
+def _asc(field: str) -> Any:
     from django.db.models import F
 
     return F(field).asc(nulls_last=True)
@@ -260,6 +261,8 @@ def public_certificate_list(*, on: dt.date | None = None) -> QuerySet[Certificat
     anyone may check a star — issue 13 item 4)."""
     day = on or timezone.localdate()
     return certificates_with_status(
-        Certificate.objects.select_related("product", "producer", "decision", "revocation_decision"),
+        Certificate.objects.select_related(
+            "product", "producer", "decision", "revocation_decision"
+        ),
         on=day,
     ).order_by("-valid_from", "-pk")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
@@ -65,7 +67,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _canonical_or_redirect(request: HttpRequest, slug: str, name: str, url: str) -> None | str:
+def _canonical_or_redirect(request: HttpRequest, slug: str, name: str, url: str) -> str | None:
     if slug != slug_for(name):
         return url
     return None
@@ -142,11 +144,15 @@ def about_data(request: HttpRequest) -> HttpResponse:
 
 def sitemap(request: HttpRequest) -> HttpResponse:
     """``sitemap.xml``: the home page, every public product and producer (canonical URLs)."""
-    products = public_product_list().select_related(None).only("pk", "name", "updated_at").order_by("pk")
+    products = (
+        public_product_list().select_related(None).only("pk", "name", "updated_at").order_by("pk")
+    )
     producers = (
         public_producer_list().select_related(None).only("pk", "name", "updated_at").order_by("pk")
     )
-    entries = [(request.build_absolute_uri(reverse("catalogue:home")), None)]
+    entries: list[tuple[str, dt.datetime | None]] = [
+        (request.build_absolute_uri(reverse("catalogue:home")), None)
+    ]
     entries += [(request.build_absolute_uri(product_url(p)), p.updated_at) for p in products]
     entries += [(request.build_absolute_uri(producer_url(p)), p.updated_at) for p in producers]
     return render(

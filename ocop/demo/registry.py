@@ -221,7 +221,9 @@ def demo_registry_create() -> tuple[int, int]:
                 representative_ethnicity=spec.ethnicity,
                 representative_has_disability=index % 9 == 0,
                 representative_personal_id=(
-                    demo_personal_id(index, spec.gender) if spec.legal_form in (HKD, HSX, TRT) else ""
+                    demo_personal_id(index, spec.gender)
+                    if spec.legal_form in (HKD, HSX, TRT)
+                    else ""
                 ),
                 address_unit=unit,
                 address_province=unit_current_province(unit),

@@ -52,7 +52,7 @@ def test_products_are_public_ones_only_and_take_the_catalogue_filters(client, pu
     assert [r["name"] for r in data["results"]] == ["Kẹo dừa sầu riêng"]
     assert client.get("/api/v1/products", {"q": "keo dua"}).json()["count"] == 1
     assert client.get("/api/v1/products", {"q": "nhap"}).json()["count"] == 0
-    assert client.get("/api/v1/products/%d" % public_setup["draft"].pk).status_code == 404
+    assert client.get(f"/api/v1/products/{public_setup['draft'].pk}").status_code == 404
     old = legacy_unit("province", "84")
     assert client.get("/api/v1/products", {"province": old.pk}).json()["count"] == 1
     assert client.get("/api/v1/products", {"place": "Tra Vinh"}).json()["count"] == 1

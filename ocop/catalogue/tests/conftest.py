@@ -11,7 +11,6 @@ import pytest
 from ocop.accounts.models import User
 from ocop.testing import as_system, make_producer, make_product, make_user
 
-
 _decisions = itertools.count(1)
 
 

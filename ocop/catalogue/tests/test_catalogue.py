@@ -125,7 +125,9 @@ def test_bad_filter_value_gets_a_vietnamese_message(client, public_setup):
     assert _names(response) == ["Kẹo dừa sầu riêng"]
 
 
-def test_home_query_count_does_not_grow_with_results(client, public_setup, django_assert_max_num_queries):
+def test_home_query_count_does_not_grow_with_results(
+    client, public_setup, django_assert_max_num_queries
+):
     for i in range(20):
         make_public_product(f"Sản phẩm {i}", producer=public_setup["producer"])
     with django_assert_max_num_queries(12):
@@ -143,9 +145,13 @@ def test_product_page_shows_what_the_public_needs(client, public_setup):
     assert producer_url(keo.producer) in body
     assert "xã Cầu Kè, tỉnh Vĩnh Long" in body
     assert '<meta property="og:title" content="Kẹo dừa sầu riêng">' in body
-    assert '<meta property="og:image" content="http://testserver/static/ocop/og-default.png">' in body
+    assert (
+        '<meta property="og:image" content="http://testserver/static/ocop/og-default.png">' in body
+    )
     assert f'<link rel="canonical" href="http://testserver{product_url(keo)}">' in body
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', body).group(1))
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', body).group(1)
+    )
     assert data["@type"] == "Product"
     assert data["name"] == "Kẹo dừa sầu riêng"
     assert data["manufacturer"]["name"] == "Hộ kinh doanh Kẹo dừa Bà Tư"
@@ -232,7 +238,9 @@ def test_pages_work_without_javascript_and_are_printable(client, public_setup):
     assert '<form method="get" action="/"' in body
     product_body = client.get(product_url(public_setup["keo"])).content.decode()
     assert re.findall(r"<script[^>]*>", product_body) == ['<script type="application/ld+json">']
-    css = (__import__("pathlib").Path(__file__).parents[3] / "static/ocop/catalogue.css").read_text()
+    css = (
+        __import__("pathlib").Path(__file__).parents[3] / "static/ocop/catalogue.css"
+    ).read_text()
     assert "@media print" in css
 
 
@@ -248,8 +256,12 @@ def test_unrecognised_products_are_never_public(client, public_setup):
     from ocop.certification.services import ResultInput, decision_record
     from ocop.geo.models import Authority
 
-    active = make_product("Mật ong chưa công nhận", producer=public_setup["producer"], status="active")
-    potential = make_product("Tiềm năng năm sao", producer=public_setup["producer"], status="active")
+    active = make_product(
+        "Mật ong chưa công nhận", producer=public_setup["producer"], status="active"
+    )
+    potential = make_product(
+        "Tiềm năng năm sao", producer=public_setup["producer"], status="active"
+    )
     from ocop.accounts.models import User
 
     actor = User.objects.get(username="catalogue-root")

@@ -55,10 +55,9 @@ def _public_route_names() -> set[str]:
 
 
 def _urls(setup: dict[str, Any]) -> dict[str, list[str]]:
+    from ocop.certification.models import Certificate
     from ocop.geo.models import AdminUnit
     from ocop.products.models import ProductSet
-
-    from ocop.certification.models import Certificate
 
     keo, producer = setup["keo"], setup["producer"]
     certificate_id, number = Certificate.objects.filter(product=keo).values_list("pk", "number")[0]
@@ -75,7 +74,12 @@ def _urls(setup: dict[str, Any]) -> dict[str, list[str]]:
     }
     urls.update(
         {
-            "catalogue:home": ["/", "/?q=keo+dua", "/?noi=Tra+Vinh", "/?loai_hinh=business_household"],
+            "catalogue:home": [
+                "/",
+                "/?q=keo+dua",
+                "/?noi=Tra+Vinh",
+                "/?loai_hinh=business_household",
+            ],
             "catalogue:product_detail": [product_url(keo)],
             "catalogue:producer_detail": [producer_url(producer)],
             "catalogue:about_data": ["/du-lieu-mo/"],
@@ -142,5 +146,3 @@ def test_consent_publishes_contacts_but_never_the_sensitive_fields(client, publi
     body = client.get(f"/api/v1/producers/{producer.pk}").content.decode()
     for value in ("084190654321", "084190123456", "Chứt", "female"):
         assert value not in body
-
-
