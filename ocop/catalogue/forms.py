@@ -35,7 +35,7 @@ class CatalogueSearchForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. keo dua")}),
     )
-    sao = forms.ChoiceField(label=_("Star"), required=False, choices=STAR_CHOICES)
+    sao = forms.ChoiceField(label=_("OCOP star"), required=False, choices=STAR_CHOICES)
     bo = forms.TypedChoiceField(
         label=_("Product set"), required=False, coerce=int, empty_value=None
     )

@@ -46,11 +46,11 @@ def demo_catalogue(reference_data):
 def test_visitor_finds_filters_opens_and_verifies_a_demo_product(page, demo_catalogue):
     page.goto("/")
     page.get_by_label("Tên sản phẩm").fill("keo dua")
-    page.get_by_role("button", name="Tìm", exact=True).click()
+    page.get_by_role("button", name="Tìm kiếm", exact=True).click()
     results = page.locator("#results h3")
     expect(results).to_have_count(2)
     page.get_by_label("Hạng sao").select_option(label="★★★★")
-    page.get_by_label("Tỉnh, thành phố").select_option(label="Tỉnh Vĩnh Long")
+    page.get_by_label("Tỉnh/thành phố").select_option(label="Tỉnh Vĩnh Long")
     page.get_by_role("button", name="Lọc").click()
     expect(results).to_have_count(1)
     assert "sao=4" in page.url
@@ -105,7 +105,7 @@ def test_public_pages_have_no_serious_accessibility_violation(browser, live_serv
 def test_keyboard_reaches_the_search_and_focus_is_visible(page, demo_catalogue):
     page.goto("/")
     page.keyboard.press("Tab")
-    skip = page.get_by_role("link", name="Chuyển đến nội dung")
+    skip = page.get_by_role("link", name="Bỏ qua đến nội dung")
     expect(skip).to_be_focused()
     assert skip.bounding_box()["x"] >= 0  # the skip link comes on screen when focused
     page.keyboard.press("Enter")
