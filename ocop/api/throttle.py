@@ -27,12 +27,15 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 def rate_count(address: str, window: int) -> int:
     """Add one request of ``address`` in ``window`` and return the window's count."""
-    table = connection.ops.quote_name(RateCounter._meta.db_table)
+    q = connection.ops.quote_name  # "window" is a reserved word in PostgreSQL
+    table, addr, win, count_ = (
+        q(n) for n in (RateCounter._meta.db_table, "address", "window", "count")
+    )
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (address, window, count) VALUES (%s, %s, 1) "  # noqa: S608 - table name from the model
-            f"ON CONFLICT (address, window) DO UPDATE SET count = {table}.count + 1 "
-            "RETURNING count",
+            f"INSERT INTO {table} ({addr}, {win}, {count_}) VALUES (%s, %s, 1) "  # noqa: S608 - names from the model
+            f"ON CONFLICT ({addr}, {win}) DO UPDATE SET {count_} = {table}.{count_} + 1 "
+            f"RETURNING {count_}",
             [address[:64], window],
         )
         (count,) = cursor.fetchone()
