@@ -137,7 +137,7 @@ def test_docs_page_is_self_contained(client):
     assert "cdn" not in body.lower()
 
 
-def test_rate_limit_answers_429_in_vietnamese_per_address(client, settings, public_setup):
+def test_rate_limit_answers_429_in_vietnamese_per_address(client, settings):
     settings.OCOP_API_RATE = "3/min"
     for _ in range(3):
         assert client.get("/api/v1/product-sets").status_code == 200
@@ -151,7 +151,7 @@ def test_rate_limit_answers_429_in_vietnamese_per_address(client, settings, publ
     assert other.status_code == 200
 
 
-def test_rate_counter_lives_in_the_shared_database(client, public_setup):
+def test_rate_counter_lives_in_the_shared_database(client):
     """Every process reads the same row: a counter written outside this request (as another
     worker would) counts against the address."""
     import time
