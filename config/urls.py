@@ -12,8 +12,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("chu-the/", include("ocop.producers.urls")),
     path("san-pham/", include("ocop.products.urls")),
     path("bo-tieu-chi/", include("ocop.criteria.urls")),
+    path("ho-so/", include("ocop.evaluation.dossiers.urls")),
     path("giay-chung-nhan/", include("ocop.certification.urls")),
+    path("giay-chung-nhan/", include("ocop.certification.urls_documents")),
     path("bao-cao/", include("ocop.reports.urls")),
+    path("danh-gia/", include("ocop.evaluation.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 
