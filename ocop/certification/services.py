@@ -212,7 +212,8 @@ def _validate_item(item: ResultInput, *, kind: str, authority: Authority) -> Non
 
 def _previous_live(product: Product) -> Certificate | None:
     return (
-        Certificate.objects.select_for_update()
+        # of=("self",): PostgreSQL locks no row on the nullable side of an outer join.
+        Certificate.objects.select_for_update(of=("self",))
         .filter(product=product, revocation_decision__isnull=True, superseded_by__isnull=True)
         .order_by("-valid_from", "-pk")
         .first()
@@ -432,7 +433,7 @@ def certificate_revoke(
         raise PermissionDenied(_("Some of these certificates are outside the area you act for."))
     with transaction.atomic(), acting_as(actor):
         locked = list(
-            Certificate.objects.select_for_update()
+            Certificate.objects.select_for_update(of=("self",))
             .select_related("decision__authority__unit__map")
             .filter(pk__in=pks)
             .order_by("pk")

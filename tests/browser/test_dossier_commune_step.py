@@ -124,7 +124,7 @@ def test_dossier_goes_from_the_producer_through_the_commune_to_a_provincial_roun
     )
 
     # 3. The producer sees exactly that item, answers it with a new copy, and resubmits.
-    producer.goto("/")
+    producer.goto("/lam-viec/")
     returned = producer.locator('[data-queue="returned"]')
     expect(returned.locator("td").nth(1)).to_have_text("1")
     producer.goto(dossier.get_absolute_url())

@@ -68,13 +68,13 @@ def test_commune_officer_sees_waiting_and_overdue_counts(
     # 15 working days from 01/10/2026 end on 22/10/2026: on 23/10 the dossier under check is
     # overdue; the returned one's clock is stopped.
     with on_day(D(2026, 10, 22)):
-        assert queue_counts(client.get("/").content.decode()) == {
+        assert queue_counts(client.get(reverse("core:home")).content.decode()) == {
             "to_receive": 1, "in_review": 1, "overdue": 0, "certificates_expiring": 0,
         }  # fmt: skip
     with on_day(D(2026, 10, 23)):
         client.force_login(xa)  # the idle session of the day before has lapsed
         with django_assert_max_num_queries(16):
-            html = client.get("/").content.decode()
+            html = client.get(reverse("core:home")).content.decode()
     assert queue_counts(html) == {
         "to_receive": 1, "in_review": 1, "overdue": 1, "certificates_expiring": 0,
     }  # fmt: skip
@@ -88,17 +88,20 @@ def test_producer_sees_its_returned_dossier_and_expiring_document(client, dossie
     user, _dossier = made["returned"]
     client.force_login(user)
     with on_day(D(2026, 10, 21)):  # the lab report expires on 20/11: 30 days ahead
-        assert queue_counts(client.get("/").content.decode()) == {
+        assert queue_counts(client.get(reverse("core:home")).content.decode()) == {
             "drafts": 0, "returned": 1, "expiring_documents": 1, "certificates_expiring": 0,
         }  # fmt: skip
     with on_day(D(2026, 10, 20)):  # 31 days ahead: not yet
         client.force_login(user)
-        assert queue_counts(client.get("/").content.decode())["expiring_documents"] == 0
+        assert (
+            queue_counts(client.get(reverse("core:home")).content.decode())["expiring_documents"]
+            == 0
+        )
 
 
 def test_province_office_counts_forwarded_dossiers_only_in_its_province(client, dossiers):
     client.force_login(province_office())
     with on_day(D(2026, 10, 2)):
-        assert queue_counts(client.get("/").content.decode()) == {
+        assert queue_counts(client.get(reverse("core:home")).content.decode()) == {
             "forwarded": 0, "certificates_expiring": 0,
         }  # fmt: skip
