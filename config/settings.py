@@ -213,6 +213,12 @@ TASKS = {
     }
 }
 
+# --- Spreadsheet imports (ocop.imports) ------------------------------------------------------
+OCOP_IMPORT_MAX_BYTES = int(os.environ.get("OCOP_IMPORT_MAX_MB", 20)) * 1024 * 1024
+OCOP_IMPORT_MAX_ROWS = int(os.environ.get("OCOP_IMPORT_MAX_ROWS", 100_000))
+# Files with more data rows than this are previewed and committed by the background worker.
+OCOP_IMPORT_BACKGROUND_ROWS = int(os.environ.get("OCOP_IMPORT_BACKGROUND_ROWS", 2000))
+
 # --- Audit (django-auditlog) ----------------------------------------------------------------
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_DISABLE_REMOTE_ADDR = False
