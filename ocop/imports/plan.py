@@ -559,7 +559,11 @@ class _Planner:
         seen = (name, legal_form or "", tax_code, *[self._text(row, f, problems) for f in ("representative_name", "phone", "email")])
         if planned is not None:
             plan_row.producer_key = planned.key
-            if self.kind == ImportKind.PRODUCERS and seen != planned.values_seen:
+            if self.kind != ImportKind.PRODUCERS:
+                plan_row.messages.append(
+                    _("Same producer as row %(row)s.") % {"row": planned.first_row}
+                )
+            elif seen != planned.values_seen:
                 problems.append(
                     _("The same producer is on row %(row)s with other details; keep one row.")
                     % {"row": planned.first_row}
@@ -663,15 +667,14 @@ class _Planner:
             if product_set is None:
                 suggested = suggest_product_set(name)
                 suggestion = (
-                    _(" Suggested: set %(number)s, %(name)s.")
+                    _("Suggested: set %(number)s, %(name)s.")
                     % {"number": suggested, "name": self.sets[suggested][1]}
                     if suggested
                     else ""
                 )
-                planned.suggestion = suggestion.strip()
-                planned.reviews.append(
-                    Review("product_set", _("No product set given.") + suggestion)
-                )
+                planned.suggestion = suggestion
+                no_set = _("No product set given.")
+                planned.reviews.append(Review("product_set", f"{no_set} {suggestion}".strip()))
                 reviews.extend(planned.reviews)
             writes.append("new")
         else:
