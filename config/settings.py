@@ -183,6 +183,9 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("OCOP_MEDIA_ROOT", VAR_DIR / "media"))
+
+# The public address of the site, printed in certificates' QR codes (verification page).
+OCOP_PUBLIC_BASE_URL = os.environ.get("OCOP_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -218,6 +221,17 @@ OCOP_IMPORT_MAX_BYTES = int(os.environ.get("OCOP_IMPORT_MAX_MB", 20)) * 1024 * 1
 OCOP_IMPORT_MAX_ROWS = int(os.environ.get("OCOP_IMPORT_MAX_ROWS", 100_000))
 # Files with more data rows than this are previewed and committed by the background worker.
 OCOP_IMPORT_BACKGROUND_ROWS = int(os.environ.get("OCOP_IMPORT_BACKGROUND_ROWS", 2000))
+
+# --- E-mail (reminders): console by default; any Django backend through the environment ------
+EMAIL_BACKEND = os.environ.get(
+    "OCOP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("OCOP_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("OCOP_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("OCOP_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("OCOP_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("OCOP_EMAIL_TLS", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("OCOP_EMAIL_FROM", "ocop@localhost")
 
 # --- Audit (django-auditlog) ----------------------------------------------------------------
 AUDITLOG_STORE_JSON_CHANGES = True

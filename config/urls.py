@@ -9,7 +9,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("chu-the/", include("ocop.producers.urls")),
     path("san-pham/", include("ocop.products.urls")),
     path("bo-tieu-chi/", include("ocop.criteria.urls")),
+    path("giay-chung-nhan/", include("ocop.certification.urls")),
     path("bao-cao/", include("ocop.reports.urls")),
+    path("", include("ocop.catalogue.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

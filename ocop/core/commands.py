@@ -21,7 +21,13 @@ class SystemCommand(BaseCommand):
 
 
 class ActorCommand(BaseCommand):
-    """Commands that change records on a person's behalf: ``--actor USERNAME`` is required."""
+    """Commands that change records on a person's behalf: ``--actor USERNAME`` is required.
+
+    Read-only subcommands (their names in ``read_only_actions``, the subparser's ``dest`` being
+    ``action``) run without an actor: only writes must say on whose behalf they act.
+    """
+
+    read_only_actions: frozenset[str] = frozenset()
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         parser = super().create_parser(prog_name, subcommand, **kwargs)
@@ -35,6 +41,9 @@ class ActorCommand(BaseCommand):
 
     def execute(self, *args: Any, **options: Any) -> str | None:
         username = options.get("actor")
+        if not username and options.get("action") in self.read_only_actions:
+            self.actor = None
+            return super().execute(*args, **options)
         if not username:
             raise CommandError(
                 _(

@@ -21,6 +21,8 @@ class NavEntry:
 NAV: list[NavEntry] = [
     NavEntry("producers:producer_list", _("Producers"), (*OFFICE, "producer")),
     NavEntry("products:product_list", _("Products"), (*OFFICE, "producer")),
+    NavEntry("certification:certificate_list", _("Certificates"), (*OFFICE, "producer")),
+    NavEntry("certification:decision_list", _("Decisions"), OFFICE),
     NavEntry("criteria:self_assessment_list", _("Self-assessment"), (*OFFICE, "producer")),
     NavEntry("criteria:edition_list", _("Criteria"), EVERYONE),
     NavEntry("geo:unit_list", _("Administrative units"), OFFICE),

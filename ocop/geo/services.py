@@ -30,9 +30,10 @@ DATASET = "geo"
 LEGACY_MAP_CODE = "legacy"
 CURRENT_MAP_CODE = "2025"
 
-# Current-map provinces whose issuing authorities (and those of the legacy provinces and districts
-# that passed into them) are loaded as reference data: the demo region, the new Vĩnh Long.
-AUTHORITY_REGION = ("86",)
+# Issuing authorities are generated for every province that can hold certificates: each current
+# province, the legacy provinces and districts that passed into it, and the two ministries.
+# Bump the version when the generation changes so that `geo load` regenerates them.
+AUTHORITIES_VERSION = "2-all-provinces"
 MINISTRY_MARD = "Bộ Nông nghiệp và Phát triển nông thôn"
 MINISTRY_MAE = "Bộ Nông nghiệp và Môi trường"
 # NQ 176/2025/QH15 merged MARD and MONRE into the Ministry of Agriculture and Environment, which
@@ -79,7 +80,7 @@ def _manifest(data_dir: Path) -> dict[str, Any]:
 
 
 def _content_hash(data_dir: Path) -> str:
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(AUTHORITIES_VERSION.encode())
     for name in sorted(p.name for p in data_dir.iterdir() if p.suffix in (".csv", ".json")):
         digest.update(name.encode())
         digest.update((data_dir / name).read_bytes())
@@ -331,7 +332,7 @@ def _upsert_authority(
 def _load_authorities() -> int:
     """The bodies OCOP certificates of the demo region name, generated from the unit data.
 
-    For every current province in ``AUTHORITY_REGION``: its People's Committee (from 01/07/2025),
+    For every current province: its People's Committee (from 01/07/2025),
     the People's Committees of the legacy provinces that passed into it and of their legacy
     districts (until 30/06/2025), each succeeded — for OCOP powers, QĐ 1489/QĐ-TTg moved the
     district's 3★ role to the province — by today's provincial committee; and the two ministries.
@@ -356,7 +357,7 @@ def _load_authorities() -> int:
         },
     )
     provinces = AdminUnit.objects.filter(
-        map__code=CURRENT_MAP_CODE, level=UnitLevel.PROVINCE, code__in=AUTHORITY_REGION
+        map__code=CURRENT_MAP_CODE, level=UnitLevel.PROVINCE
     ).order_by("code")
     for province in provinces:
         today = _upsert_authority(

@@ -70,7 +70,8 @@ def test_geo_load_prints_counts_by_era_and_level_with_the_pinned_ones(capsys):
     ) in out
     assert "  current: commune=3321, province=34 (pinned: commune=3321, province=34)" in out
     assert "  lineage: communes=10567, districts=5, provinces=63" in out
-    assert "  issuing authorities: 32" in out
+    # 34 current + 63 legacy provincial committees, 696 legacy district committees, 2 ministries
+    assert "  issuing authorities: 795" in out
 
 
 def _tampered_copy(tmp_path, edit):

@@ -11,8 +11,10 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 from django.db import transaction
+from django.utils import timezone
 
 from ocop.core.commands import SystemCommand
+from ocop.demo.certificates import demo_certificates_create, national_certificates_create
 from ocop.demo.national import national_registry_create
 from ocop.demo.registry import demo_registry_create
 from ocop.demo.users import DEMO_PASSWORD, demo_users_create
@@ -40,9 +42,15 @@ class Command(SystemCommand):
         with transaction.atomic():
             users = demo_users_create()
             producers, products = demo_registry_create()
+            office = next(u for u in users if u.username == "canbo.tinh")
+            register = demo_certificates_create(today=timezone.localdate(), actor=office)
         self.stdout.write(f"demo users: {', '.join(u.username for u in users)}")
         self.stdout.write(f"demo password: {DEMO_PASSWORD}")
         self.stdout.write(f"demo registry: {producers} producers and {products} products added")
+        self.stdout.write(
+            f"demo register: {register.decisions} decisions, {register.certificates} certificates"
+            " (dated from today)"
+        )
         if options["scale"] == "national":
             started = time.perf_counter()
             result = national_registry_create(seed=options["seed"])
@@ -55,3 +63,8 @@ class Command(SystemCommand):
                     f"{result.ip_titles} IP titles, {result.log_entries} audit rows "
                     f"in {time.perf_counter() - started:.1f} s"
                 )
+            with transaction.atomic():
+                certificates = national_certificates_create(
+                    seed=options["seed"], today=timezone.localdate()
+                )
+            self.stdout.write(f"national certificates: {certificates} added")
