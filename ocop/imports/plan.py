@@ -143,7 +143,7 @@ class PlannedProduct:
 class PlannedResult:
     row: int
     product_key: tuple[Any, ...]
-    star: int
+    star: int | None
     potential_5: bool
     score: Decimal | None
     round_year: int | None
@@ -156,6 +156,7 @@ class PlannedResult:
 @dataclass
 class PlannedDecision:
     key: tuple[Any, ...]
+    kind: str
     first_row: int
     number: str
     signed_on: dt.date | None
@@ -304,6 +305,7 @@ class _Planner:
         self.address_cache: dict[str, tuple[int | None, list[Review], str]] = {}
         self.scope_cache: dict[int, str] = {}
         self.province_keys: dict[int, int] = {}
+        self.certificate_numbers: set[str] = set()
         self.sets = selectors.product_sets()
         self.legal_form_choices = selectors.legal_form_choices()
         self._context(found.title)
@@ -729,11 +731,44 @@ class _Planner:
             )
         if problems or stars is None:
             return
-        number = ref.number if ref else ""
-        signed_on = (ref.signed_on if ref else None) or decision_date
+        if ref is None:
+            problems.append(_message(self._label("decision"), _("empty")))
+            return
+        star: int | None = stars.star
+        kind = "recognition"
+        authority_kind = self.authority.kind if self.authority else ""
+        if star is not None and star < 3:
+            # QĐ 26/2026 Điều 4.1.a: no recognition and no certificate below 3★.
+            problems.append(
+                _message(self._label("star"), _("only products rated 3 to 5 stars are recognised"))
+            )
+            return
+        if star == 5 and authority_kind != "ministry":
+            # QĐ 26/2026 Điều 4.1: the ministry recognises 5★, the province 3★ and 4★.
+            problems.append(
+                _message(
+                    self._label("star"),
+                    _("5-star products are recognised by the ministry, not by %(authority)s")
+                    % {"authority": self.authority.name if self.authority else ""},
+                )
+            )
+            return
+        number = ref.number
+        signed_on = ref.signed_on or decision_date
         row_reviews: list[Review] = []
+        start: dt.date | None
+        until: dt.date | None
         if signed_on is not None:
             precision, start, until = "day", signed_on, None
+        elif round_year is not None and self.period is None:
+            precision, start, until = "year", dt.date(round_year, 1, 1), dt.date(round_year, 12, 31)
+            row_reviews.append(
+                Review(
+                    "date_year",
+                    _("Decision date unknown: only the year %(year)s is known.")
+                    % {"year": round_year},
+                )
+            )
         elif self.period is not None:
             precision = "period" if self.period[0] != self.period[1] else "year"
             start = dt.date(self.period[0], 1, 1)
@@ -745,29 +780,19 @@ class _Planner:
                     % {"first": self.period[0], "last": self.period[1]},
                 )
             )
-        elif round_year is not None:
-            precision, start, until = "year", dt.date(round_year, 1, 1), dt.date(round_year, 12, 31)
-            row_reviews.append(
-                Review(
-                    "date_year",
-                    _("Decision date unknown: only the year %(year)s is known.")
-                    % {"year": round_year},
-                )
-            )
         else:
-            problems.append(
-                _message(
-                    self._label("decision"),
-                    _("no decision date, no round year, and the file states no period"),
-                )
-            )
-            return
+            precision, start, until = "unknown", None, None
+            row_reviews.append(Review("date_unknown", _("Decision date unknown.")))
         edition, process = edition_for(signed_on or until)
-        key = (number, precision, start, until)
+        if stars.potential_5 and process == "26-2026":
+            # QĐ 26/2026 Điều 7.3.e: ≥ 90 points → the result is approved, no certificate.
+            star, kind = None, "result_approval"
+        key = (kind, number, precision, start, until)
         decision = self.plan.decisions.get(key)
         if decision is None:
             decision = PlannedDecision(
                 key=key,
+                kind=kind,
                 first_row=row.number,
                 number=number,
                 signed_on=start,
@@ -780,7 +805,7 @@ class _Planner:
         result = PlannedResult(
             row=row.number,
             product_key=product.key,
-            star=stars.star,
+            star=star,
             potential_5=stars.potential_5,
             score=score,
             round_year=round_year,
@@ -794,11 +819,37 @@ class _Planner:
                 _("The same product is already listed in this decision on another row.")
             )
             return
+        assert self.authority is not None
         if product.existing_id and selectors.result_exists(
-            product_id=product.existing_id, number=number, signed_on=start, precision=precision
+            product_id=product.existing_id,
+            authority_id=self.authority.pk,
+            number=number,
+            signed_on=start,
         ):
             plan_row.messages.append(_("Certificate already recorded: no change."))
             return
+        if selectors.decision_exists(authority_id=self.authority.pk, number=number, signed_on=start):
+            problems.append(
+                _message(
+                    self._label("decision"),
+                    _("decision %(number)s is already recorded without this product")
+                    % {"number": number},
+                )
+            )
+            return
+        if certificate_number and (
+            certificate_number in self.certificate_numbers
+            or selectors.certificate_number_taken(certificate_number)
+        ):
+            problems.append(
+                _message(
+                    self._label("certificate_number"),
+                    _("certificate number %(number)s is already used") % {"number": certificate_number},
+                )
+            )
+            return
+        if certificate_number:
+            self.certificate_numbers.add(certificate_number)
         decision.results.append(result)
         plan_row.result = result
         reviews.extend(row_reviews)

@@ -168,13 +168,27 @@ def product_changes(product: Product, *, product_set: int | None, legacy_code: s
     return changes
 
 
-def result_exists(*, product_id: int, number: str, signed_on: dt.date | None, precision: str) -> bool:
-    """Is this product already listed in a decision with this number and date?"""
+def result_exists(*, product_id: int, authority_id: int, number: str, signed_on: dt.date | None) -> bool:
+    """Is this product already listed in the authority's decision with this number and date?"""
     from ocop.certification.models import Result
 
-    qs = Result.objects.filter(product_id=product_id, decision__number=number)
-    if precision == "day":
-        qs = qs.filter(decision__signed_on=signed_on)
-    else:
-        qs = qs.filter(decision__date_precision=precision)
-    return qs.exists()
+    return Result.objects.filter(
+        product_id=product_id,
+        decision__authority_id=authority_id,
+        decision__number=number,
+        decision__signed_on=signed_on,
+    ).exists()
+
+
+def decision_exists(*, authority_id: int, number: str, signed_on: dt.date | None) -> bool:
+    from ocop.certification.models import Decision
+
+    return Decision.objects.filter(
+        authority_id=authority_id, number=number, signed_on=signed_on
+    ).exists()
+
+
+def certificate_number_taken(number: str) -> bool:
+    from ocop.certification.models import Certificate
+
+    return Certificate.objects.filter(number=number).exists()

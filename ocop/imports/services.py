@@ -396,7 +396,7 @@ class _Writer:
             try:
                 record = decision_record(
                     actor=self.actor,
-                    kind="recognition",
+                    kind=decision.kind,
                     number=decision.number,
                     signed_on=decision.signed_on,
                     authority=authority,
