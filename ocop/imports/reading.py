@@ -233,17 +233,28 @@ def decode_text(data: bytes) -> str:
         ) from exc
 
 
+def _delimiter(sample: str) -> str:
+    """The separator that splits the first lines into the most columns (Excel in Vietnamese
+    locales writes ";"; title rows above the header have one cell whatever the separator)."""
+    best, widest = ",", 0
+    for candidate in (",", ";", "\t"):
+        try:
+            lines = list(csv.reader(io.StringIO(sample, newline=""), delimiter=candidate))[:50]
+        except csv.Error:
+            continue
+        width = max((len(line) for line in lines), default=0)
+        if width > widest:
+            best, widest = candidate, width
+    return best
+
+
 def _read_csv(data: bytes, filename: str) -> Sheet:
     text = decode_text(data)
     if "\x00" in text:
         raise ImportFileError(_("The file is not a text (CSV) file nor an Excel workbook."))
-    sample = text[:8192]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
+    delimiter = _delimiter(text[:65536])
     rows: list[Row] = []
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     for number, values in enumerate(reader, start=1):
         _limit_rows(number)
         rows.append(Row(number, [_clean(v) if v != "" else None for v in values]))
