@@ -2,6 +2,10 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+# The navigation entry's label (ocop.core.navigation): translated in this app's catalogue.
+NAV_LABEL = _("Import")
+
+
 class ImportsConfig(AppConfig):
     name = "ocop.imports"
     label = "imports"

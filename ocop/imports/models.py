@@ -128,5 +128,13 @@ class ReviewItem(TimeStampedModel):
 
     @property
     def record_url(self) -> str:
-        obj = self.obj
-        return obj.get_absolute_url() if obj is not None and hasattr(obj, "get_absolute_url") else ""
+        """The record's page, from its type (select ``content_type``: no query per row)."""
+        name = RECORD_URLS.get(self.content_type.model)
+        return reverse(name, args=[self.object_id]) if name else ""
+
+
+RECORD_URLS = {
+    "producer": "producers:producer_detail",
+    "product": "products:product_detail",
+    "decision": "certification:decision_detail",
+}

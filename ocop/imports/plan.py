@@ -289,6 +289,32 @@ def plan_workbook(
     return plan
 
 
+@dataclass
+class ColumnsView:
+    """What the mapping step shows: the sheets, the header found and each column's field."""
+
+    sheets: list[str]
+    sheet: str
+    columns: list[tuple[str, str]]
+    rows: int
+    error: str = ""
+
+
+def columns_view(data: bytes, filename: str, options: Options) -> ColumnsView:
+    try:
+        workbook = read_workbook(data, filename)
+        sheet = workbook.sheet(options.sheet)
+    except ImportFileError as exc:
+        return ColumnsView(sheets=[], sheet="", columns=[], rows=0, error=exc.message)
+    found = layout_mod.find_layout(sheet, options.kind, options.mapping)
+    return ColumnsView(
+        sheets=[s.name for s in workbook.sheets],
+        sheet=sheet.name,
+        columns=[(c.header, c.field) for c in found.columns if c.header],
+        rows=len(found.data),
+    )
+
+
 class _Planner:
     def __init__(self, options: Options, found: layout_mod.Layout, actor: Any) -> None:
         self.options = options

@@ -30,7 +30,14 @@ from ocop.core.errors import DomainError, PermissionDenied
 from ocop.geo.models import AdminUnit
 from ocop.imports.choices import BatchStatus, ImportKind, Outcome
 from ocop.imports.models import ImportBatch, ImportedRecord, ReviewItem
-from ocop.imports.plan import Options, Plan, PlannedProducer, PlannedProduct, plan_file
+from ocop.imports.plan import (
+    Options,
+    Plan,
+    PlannedProducer,
+    PlannedProduct,
+    columns_view,
+    plan_file,
+)
 from ocop.imports.reading import ImportFileError
 from ocop.imports.selectors import user_may_import
 from ocop.producers.models import Producer
@@ -79,6 +86,9 @@ def import_batch_upload(
             created_by=actor,
         )
         batch.file.save(batch.filename, ContentFile(data), save=False)
+        batch.progress_total = columns_view(
+            data, batch.filename, Options(kind=kind, sheet=sheet_name or None)
+        ).rows
         batch.save()
     return batch
 
@@ -106,6 +116,10 @@ def import_batch_configure(
         batch.skip_errors = skip_errors
         batch.status = BatchStatus.UPLOADED
         batch.preview = {}
+        batch.error_message = ""
+        data = batch.file.open("rb").read()
+        batch.file.close()
+        batch.progress_total = columns_view(data, batch.filename, batch_options(batch)).rows
         batch.save()
     return batch
 
@@ -414,6 +428,58 @@ class _Writer:
                 self._record(r.row, record, "created")
             if decision.reviews and province is not None:
                 self._queue(decision.first_row, record, province, decision.reviews, "")
+
+
+def import_batch_commit(*, actor: User, batch: ImportBatch) -> ImportBatch:
+    """Commit an uploaded batch (web flow); a refusal is stored on the batch, not raised."""
+    if batch.created_by_id != actor.pk and not actor.is_superuser:
+        raise PermissionDenied
+    if batch.status == BatchStatus.COMMITTED:
+        raise DomainError(_("This file has already been committed."))
+    data = batch.file.open("rb").read()
+    batch.file.close()
+    try:
+        import_commit(
+            actor=actor,
+            data=data,
+            filename=batch.filename,
+            options=batch_options(batch),
+            skip_errors=batch.skip_errors,
+            batch=batch,
+        )
+    except DomainError as exc:
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=BatchStatus.PREVIEWED, error_message=exc.message
+        )
+    batch.refresh_from_db()
+    return batch
+
+
+def import_batch_start(*, actor: User, batch: ImportBatch, commit: bool) -> ImportBatch:
+    """Preview or commit now, or hand a large file to the background worker."""
+    from django.conf import settings
+
+    from ocop.imports.tasks import import_commit_task, import_preview_task
+
+    background = batch.progress_total > settings.OCOP_IMPORT_BACKGROUND_ROWS
+    if not background:
+        if commit:
+            return import_batch_commit(actor=actor, batch=batch)
+        return import_batch_preview(actor=actor, batch=batch)
+    status = BatchStatus.COMMITTING if commit else BatchStatus.PREVIEWING
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=status, progress_done=0, error_message=""
+    )
+    chosen = import_commit_task if commit else import_preview_task
+    pk, actor_pk = batch.pk, actor.pk
+    transaction.on_commit(lambda: _enqueue(chosen, pk, actor_pk), robust=False)
+    batch.refresh_from_db()
+    return batch
+
+
+def _enqueue(chosen: Any, pk: int, actor_pk: int) -> None:
+    result = chosen.enqueue(pk, actor_pk)
+    ImportBatch.objects.filter(pk=pk).update(task_id=str(result.id))
 
 
 def review_item_complete(*, actor: User, item: ReviewItem) -> ReviewItem:
