@@ -1,7 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-
 # The navigation entry's label (ocop.core.navigation): translated in this app's catalogue.
 NAV_LABEL = _("Import")
 

@@ -38,9 +38,14 @@ _UNICODE_ONLY = frozenset("ăĂđĐĩĨũŨơƠưƯ")
 _WORD_RE = re.compile(r"\S+")
 # Vowel sequences a Vietnamese syllable may have (tone marks removed, quality marks kept).
 _NUCLEI = frozenset(
-    """a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi oo ôi ơi ua uâ uê
-    ui uô uơ uy ưa ưi ươ ưu yê iêu oai oao oay oeo uây uôi uya uyê uyu ươi ươu yêu""".split()
-)
+    {
+        "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y",
+        "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iê", "iu", "oa",
+        "oă", "oe", "oi", "oo", "ôi", "ơi", "ua", "uâ", "uê", "ui", "uô", "uơ",
+        "uy", "ưa", "ưi", "ươ", "ưu", "yê", "iêu", "oai", "oao", "oay", "oeo", "uây",
+        "uôi", "uya", "uyê", "uyu", "ươi", "ươu", "yêu",
+    }
+)  # fmt: skip
 _VOWEL_RUN_RE = re.compile(r"[aăâeêioôơuưy]+")
 
 

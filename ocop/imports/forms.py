@@ -25,14 +25,23 @@ class MappingForm(forms.Form):
     province = forms.CharField(label=_("Province code"), required=False, max_length=3)
     authority = forms.CharField(label=_("Issuing authority"), required=False, max_length=200)
     period = forms.CharField(label=_("Period (e.g. 2019-2021)"), required=False, max_length=20)
-    skip_errors = forms.BooleanField(label=_("Commit the valid rows, skip rows with errors"), required=False)
+    skip_errors = forms.BooleanField(
+        label=_("Commit the valid rows, skip rows with errors"), required=False
+    )
 
     def __init__(
-        self, *args: Any, kind: str, sheets: list[str], columns: list[tuple[str, str]], **kwargs: Any
+        self,
+        *args: Any,
+        kind: str,
+        sheets: list[str],
+        columns: list[tuple[str, str]],
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.columns = columns
-        self.fields["sheet"].choices = [(s, s) for s in sheets]
+        sheet_field = self.fields["sheet"]
+        assert isinstance(sheet_field, forms.ChoiceField)  # noqa: S101 - declared above
+        sheet_field.choices = [(s, s) for s in sheets]
         choices = [("", _("— ignore —")), *((f, FIELD_LABELS[f]) for f in KIND_FIELDS[kind])]
         for i, (header, field) in enumerate(columns):
             self.fields[f"col_{i}"] = forms.ChoiceField(

@@ -358,9 +358,7 @@ class _Planner:
             code=given.get("province", ""), name=ctx.province_name, as_of=self.as_of
         )
         if given.get("province") and province is None:
-            raise ImportFileError(
-                _("No province has code %(code)s.") % {"code": given["province"]}
-            )
+            raise ImportFileError(_("No province has code %(code)s.") % {"code": given["province"]})
         self.province = province
         self.plan.province_unit_id = province.pk if province else None
         authority_name = given.get("authority") or ctx.authority
@@ -401,7 +399,9 @@ class _Planner:
             return text[:limit]
         return text
 
-    def _parse(self, row: Row, field_name: str, parser: Callable[..., Any], problems: list[str], *args: Any) -> Any:
+    def _parse(
+        self, row: Row, field_name: str, parser: Callable[..., Any], problems: list[str], *args: Any
+    ) -> Any:
         try:
             return parser(self._raw(row, field_name), *args)
         except ValueProblem as exc:
@@ -411,7 +411,9 @@ class _Planner:
     # -- addresses --------------------------------------------------------------------------
 
     def _address(self, row: Row, problems: list[str]) -> tuple[int | None, list[Review], str]:
-        parts = [self._text(row, f, problems) for f in ("address", "commune", "district", "province")]
+        parts = [
+            self._text(row, f, problems) for f in ("address", "commune", "district", "province")
+        ]
         detail = parts[0]
         text = ", ".join(p for p in parts if p)
         if text in self.address_cache:
@@ -479,8 +481,10 @@ class _Planner:
         return unit_id, [
             Review(
                 "address_ambiguous",
-                _("The address “%(text)s” fits several places (%(names)s): recorded under "
-                  "%(unit)s until completed.")
+                _(
+                    "The address “%(text)s” fits several places (%(names)s): recorded under "
+                    "%(unit)s until completed."
+                )
                 % {"text": text, "names": names, "unit": index.units[unit_id].full_name},
             )
         ]
@@ -565,11 +569,15 @@ class _Planner:
         name = self._text(row, "producer_name", problems)
         if not name:
             problems.append(_message(self._label("producer_name"), _("empty")))
-        legal_form = self._parse(row, "legal_form", parse_legal_form, problems, self.legal_form_choices)
+        legal_form = self._parse(
+            row, "legal_form", parse_legal_form, problems, self.legal_form_choices
+        )
         tax_code = self._text(row, "tax_code", problems)
         if tax_code:
             try:
-                tax_code = selectors.tax_code_check(tax_code=tax_code, legal_form=legal_form or "unknown")
+                tax_code = selectors.tax_code_check(
+                    tax_code=tax_code, legal_form=legal_form or "unknown"
+                )
             except DomainError as exc:
                 problems.append(_message(self._label("tax_code"), exc.message.rstrip(".")))
         unit_id, address_reviews, detail = self._address(row, problems)
@@ -580,11 +588,18 @@ class _Planner:
             problems.append(_message(self._label("address"), scope.rstrip(".")))
             return None
         province_id = self._province_key(unit_id)
-        key: tuple[str, ...] = ("tax", tax_code) if tax_code else ("name", duplicate_key(name), str(province_id))
+        key: tuple[str, ...] = (
+            ("tax", tax_code) if tax_code else ("name", duplicate_key(name), str(province_id))
+        )
         planned = self.plan.producers.get(key)
         if planned is None and tax_code:
             planned = self.plan.producers.get(("name", duplicate_key(name), str(province_id)))
-        seen = (name, legal_form or "", tax_code, *[self._text(row, f, problems) for f in ("representative_name", "phone", "email")])
+        seen = (
+            name,
+            legal_form or "",
+            tax_code,
+            *[self._text(row, f, problems) for f in ("representative_name", "phone", "email")],
+        )
         if planned is not None:
             plan_row.producer_key = planned.key
             if self.kind != ImportKind.PRODUCERS:
@@ -737,7 +752,11 @@ class _Planner:
         decision_date = self._parse(row, "decision_date", parse_date, problems)
         valid_until = self._parse(row, "valid_until", parse_date, problems)
         certificate_number = self._text(row, "certificate_number", problems)
-        if ref is not None and decision_date is not None and ref.signed_on not in (None, decision_date):
+        if (
+            ref is not None
+            and decision_date is not None
+            and ref.signed_on not in (None, decision_date)
+        ):
             problems.append(
                 _message(
                     self._label("decision_date"),
@@ -845,7 +864,8 @@ class _Planner:
                 _("The same product is already listed in this decision on another row.")
             )
             return
-        assert self.authority is not None
+        if self.authority is None:
+            return
         if product.existing_id and selectors.result_exists(
             product_id=product.existing_id,
             authority_id=self.authority.pk,
@@ -854,7 +874,9 @@ class _Planner:
         ):
             plan_row.messages.append(_("Certificate already recorded: no change."))
             return
-        if selectors.decision_exists(authority_id=self.authority.pk, number=number, signed_on=start):
+        if selectors.decision_exists(
+            authority_id=self.authority.pk, number=number, signed_on=start
+        ):
             problems.append(
                 _message(
                     self._label("decision"),
@@ -870,7 +892,8 @@ class _Planner:
             problems.append(
                 _message(
                     self._label("certificate_number"),
-                    _("certificate number %(number)s is already used") % {"number": certificate_number},
+                    _("certificate number %(number)s is already used")
+                    % {"number": certificate_number},
                 )
             )
             return

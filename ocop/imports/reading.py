@@ -130,7 +130,7 @@ def read_workbook(data: bytes, filename: str = "") -> Workbook:
         raise
     except MemoryError as exc:
         raise ImportFileError(_("The file is too large to read.")) from exc
-    except Exception as exc:  # noqa: BLE001 - third-party parsers raise anything on bad input
+    except Exception as exc:
         raise ImportFileError(
             _("The file is damaged or is not a spreadsheet this system can read (%(format)s).")
             % {"format": kind.upper()}

@@ -95,7 +95,7 @@ def authority_by_name(name: str) -> Authority | None:
 
 
 def scope_problem(*, user: User, unit_id: int) -> str:
-    """"" when ``user`` may place a record in the unit, else the refusal's message."""
+    """ "" when ``user`` may place a record in the unit, else the refusal's message."""
     try:
         user_unit_scope_check(user=user, unit=AdminUnit.objects.get(pk=unit_id))
     except DomainError as exc:
@@ -154,13 +154,17 @@ def producer_changes(producer: Producer, **given: str) -> dict[str, Any]:
 
 def product_match(*, producer_id: int, name: str) -> Product | None:
     return (
-        Product.objects.filter(producer_id=producer_id, name_folded=fold(name)).order_by("pk").first()
+        Product.objects.filter(producer_id=producer_id, name_folded=fold(name))
+        .order_by("pk")
+        .first()
     )
 
 
-def product_changes(product: Product, *, product_set: int | None, legacy_code: str) -> dict[str, Any]:
+def product_changes(
+    product: Product, *, product_set: int | None, legacy_code: str
+) -> dict[str, Any]:
     changes: dict[str, Any] = {}
-    current_set = product.product_set.number if product.product_set_id else None
+    current_set = product.product_set.number if product.product_set is not None else None
     if product_set is not None and product_set != current_set:
         changes["product_set"] = product_set
     if legacy_code and legacy_code != product.legacy_code:
@@ -168,7 +172,9 @@ def product_changes(product: Product, *, product_set: int | None, legacy_code: s
     return changes
 
 
-def result_exists(*, product_id: int, authority_id: int, number: str, signed_on: dt.date | None) -> bool:
+def result_exists(
+    *, product_id: int, authority_id: int, number: str, signed_on: dt.date | None
+) -> bool:
     """Is this product already listed in the authority's decision with this number and date?"""
     from ocop.certification.models import Result
 

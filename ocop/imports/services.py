@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -234,9 +234,7 @@ class _Writer:
         self.units: dict[int, AdminUnit] = {}
         self.sets = {s.number: s for s in ProductSet.objects.all()}
         self.created: dict[str, int] = {"producers": 0, "products": 0, "decisions": 0}
-        self.content_types = {
-            m: ContentType.objects.get_for_model(m) for m in (Producer, Product)
-        }
+        self.content_types = {m: ContentType.objects.get_for_model(m) for m in (Producer, Product)}
 
     def _unit(self, pk: int) -> AdminUnit:
         if pk not in self.units:
@@ -269,11 +267,13 @@ class _Writer:
                 self.created["producers"] += 1
                 self._queue(planned.first_row, producer, producer.address_unit, planned.reviews, "")
             else:
-                producer = Producer.objects.select_related("address_unit").get(pk=planned.existing_id)
+                producer = Producer.objects.select_related("address_unit").get(
+                    pk=planned.existing_id
+                )
                 if planned.changes:
                     values = {
                         f.name: getattr(producer, f.name)
-                        for f in ProducerData.__dataclass_fields__.values()  # type: ignore[attr-defined]
+                        for f in fields(ProducerData)
                     }
                     values.update(planned.changes)
                     producer = producer_update(
@@ -305,14 +305,21 @@ class _Writer:
                 )
                 self.created["products"] += 1
                 self._queue(
-                    planned.first_row, product, product.origin_unit, planned.reviews, planned.suggestion
+                    planned.first_row,
+                    product,
+                    product.origin_unit,
+                    planned.reviews,
+                    planned.suggestion,
                 )
             else:
                 product = Product.objects.select_related("origin_unit", "producer").get(
                     pk=planned.existing_id
                 )
                 if planned.changes:
-                    chosen = self.sets.get(planned.changes.get("product_set")) or product.product_set
+                    chosen = (
+                        self.sets.get(int(planned.changes.get("product_set") or 0))
+                        or product.product_set
+                    )
                     product = product_update(
                         actor=self.actor,
                         product=product,
@@ -362,15 +369,21 @@ class _Writer:
     def write(self, rows: list[Any]) -> None:
         for row in rows:
             producer_planned = self.plan.producers[row.producer_key]
-            was_new = producer_planned.key not in self.producers and producer_planned.existing_id is None
+            was_new = (
+                producer_planned.key not in self.producers and producer_planned.existing_id is None
+            )
             producer = self._producer(producer_planned)
             action = "created" if was_new else ("updated" if producer_planned.changes else "linked")
             self._record(row.row, producer, action)
             if row.product_key is not None:
                 product_planned = self.plan.products[row.product_key]
-                was_new = product_planned.key not in self.products and product_planned.existing_id is None
+                was_new = (
+                    product_planned.key not in self.products and product_planned.existing_id is None
+                )
                 product = self._product(product_planned, producer)
-                action = "created" if was_new else ("updated" if product_planned.changes else "linked")
+                action = (
+                    "created" if was_new else ("updated" if product_planned.changes else "linked")
+                )
                 self._record(row.row, product, action)
         if self.plan.kind == ImportKind.CERTIFICATES:
             self._decisions({r.row for r in rows})
@@ -379,12 +392,16 @@ class _Writer:
         from ocop.certification.services import ResultInput, decision_record
         from ocop.geo.models import Authority
 
-        authority = Authority.objects.get(pk=self.plan.authority_id)
+        if self.plan.authority_id is None:
+            raise DomainError(_("The issuing authority is unknown. Nothing was saved."))
+        authority = Authority.objects.select_related("unit").get(pk=self.plan.authority_id)
         province = (
             AdminUnit.objects.get(pk=self.plan.province_unit_id)
             if self.plan.province_unit_id
             else authority.unit
         )
+        if province is None:
+            raise DomainError(_("The province of the register is unknown. Nothing was saved."))
         for decision in sorted(self.plan.decisions.values(), key=lambda d: d.first_row):
             results = [r for r in decision.results if r.row in rows]
             if not results:
@@ -426,7 +443,7 @@ class _Writer:
             self.created["decisions"] += 1
             for r in results:
                 self._record(r.row, record, "created")
-            if decision.reviews and province is not None:
+            if decision.reviews:
                 self._queue(decision.first_row, record, province, decision.reviews, "")
 
 
@@ -467,9 +484,7 @@ def import_batch_start(*, actor: User, batch: ImportBatch, commit: bool) -> Impo
             return import_batch_commit(actor=actor, batch=batch)
         return import_batch_preview(actor=actor, batch=batch)
     status = BatchStatus.COMMITTING if commit else BatchStatus.PREVIEWING
-    ImportBatch.objects.filter(pk=batch.pk).update(
-        status=status, progress_done=0, error_message=""
-    )
+    ImportBatch.objects.filter(pk=batch.pk).update(status=status, progress_done=0, error_message="")
     chosen = import_commit_task if commit else import_preview_task
     pk, actor_pk = batch.pk, actor.pk
     transaction.on_commit(lambda: _enqueue(chosen, pk, actor_pk), robust=False)
@@ -502,8 +517,8 @@ def error_file_write(plan: Plan, path: Path) -> Path:
     import openpyxl
 
     book = openpyxl.Workbook()
-    ws = book.active
-    assert ws is not None
+    ws = book.create_sheet("Dong loi", 0)
+    book.remove(book.worksheets[1])
     ws.title = "Dong loi"
     ws.append([*plan.header, _("Problem")])
     for row in plan.rows:

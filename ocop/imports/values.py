@@ -129,7 +129,7 @@ def parse_date(value: Cell) -> dt.date | None:
         raise ValueProblem(
             _("cannot read “%(value)s” as a date (write dd/mm/yyyy)") % {"value": text}
         )
-    return _make_date(*found.groups(), raw=text)
+    return _make_date(found.group(1), found.group(2), found.group(3), raw=text)
 
 
 def parse_year(value: Cell) -> int | None:
@@ -172,7 +172,7 @@ _NUMBER_RE = re.compile(r"(\d+[A-Za-z]?\s*/\s*[^\s,;()]+)")
 
 
 def parse_decision(value: Cell) -> DecisionRef | None:
-    """ "612/QĐ-UBND ngày 30/3/2021" → ("612/QĐ-UBND", 30/03/2021); "QĐ số 612/QĐ-UBND" → no date."""
+    """ "612/QĐ-UBND ngày 30/3/2021" → ("612/QĐ-UBND", 30/03/2021); "612/QĐ-UBND" → no date."""
     text = cell_text(value)
     if not text:
         return None
@@ -181,12 +181,14 @@ def parse_decision(value: Cell) -> DecisionRef | None:
     signed_on = None
     number_part = body
     if date_match:
-        signed_on = _make_date(*date_match.groups(), raw=text)
+        signed_on = _make_date(
+            date_match.group(1), date_match.group(2), date_match.group(3), raw=text
+        )
         number_part = body[: date_match.start()]
     else:
         words = _WORDS_DATE_RE.search(fold(body))
         if words:
-            signed_on = _make_date(*words.groups(), raw=text)
+            signed_on = _make_date(words.group(1), words.group(2), words.group(3), raw=text)
             cut = fold(body).find("ngay")
             number_part = body[:cut] if cut >= 0 else body
     number_part = re.sub(r"(?i)\s*(ngày|ngay)\s*$", "", number_part.strip(" ,;-"))
@@ -277,7 +279,10 @@ def suggest_product_set(name: str) -> int | None:
 
 
 def parse_product_set(value: Cell, sets: dict[int, tuple[str, str]]) -> int | None:
-    """ "4", "Bộ 4", "4. Mật ong…", a set's code or name → its number; ``sets``: number → (code, name)."""
+    """ "4", "Bộ 4", "4. Mật ong…", a set's code or name → its number.
+
+    ``sets``: number → (code, name).
+    """
     text = cell_text(value)
     if not text:
         return None

@@ -116,7 +116,9 @@ def batch_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def batch_progress(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The progress fragment htmx polls while the worker runs; a finished run reloads the page."""
     batch = _batch(request, pk)
-    response = render(request, "imports/_progress.html", {"batch": batch, "running": batch.status in RUNNING})
+    response = render(
+        request, "imports/_progress.html", {"batch": batch, "running": batch.status in RUNNING}
+    )
     if batch.status not in RUNNING:
         response["HX-Refresh"] = "true"
     return response

@@ -107,8 +107,7 @@ def test_commit_creates_producers_products_one_decision_per_number_and_date(prov
     )
     assert result.created == {"producers": 4, "products": 5, "decisions": 3}
     decisions = {
-        (d.number, d.signed_on, d.date_precision, d.date_until): d
-        for d in Decision.objects.all()
+        (d.number, d.signed_on, d.date_precision, d.date_until): d for d in Decision.objects.all()
     }
     assert set(decisions) == {
         ("612/QĐ-UBND", dt.date(2021, 3, 30), "day", None),

@@ -34,7 +34,15 @@ ROWS = [
     [1, "Dừa sáp Cầu Kè", "HTX Dừa sáp Cầu Kè", "xã Hòa Ân", "huyện Cầu Kè", "1", ""],
     [2, "Mật ong hoa nhãn", "Cơ sở Mật ong Tư Hiền", "xã Phong Phú", "huyện Cầu Kè", None, None],
     [3, "Bánh tét Trà Cuôn", "Công ty TNHH Trà Vinh Farm", None, "huyện Cầu Kè", "6", None],
-    [4, "Bánh tét lá cẩm", "Công ty trách nhiệm hữu hạn Trà Vinh Farm", None, "H. Cầu Kè", "6", None],
+    [
+        4,
+        "Bánh tét lá cẩm",
+        "Công ty trách nhiệm hữu hạn Trà Vinh Farm",
+        None,
+        "H. Cầu Kè",
+        "6",
+        None,
+    ],
     [1, "Dừa sáp Cầu Kè", "HTX Dừa sáp Cầu Kè", "xã Hòa Ân", "huyện Cầu Kè", "1", ""],
     [6, None, "HTX Rau sạch", "xã Phong Phú", "huyện Cầu Kè", "1", None],
     [7, "Chuối sấy", "DNTN Tư Hiền", "xã Phong Phú", "huyện Cầu Kè", "Bộ 99", None],
@@ -47,7 +55,9 @@ def products_file() -> bytes:
     return xlsx(
         ("SP OCOP", [*TITLE_TRA_VINH, *HEADER, *ROWS]),
         ("Ghi chu", [["Nguồn: Sở NN&PTNT"]]),
-        merges={"SP OCOP": ["A1:C1", "A2:G2", "D4:E4", "A4:A5", "B4:B5", "C4:C5", "F4:F5", "G4:G5"]},
+        merges={
+            "SP OCOP": ["A1:C1", "A2:G2", "D4:E4", "A4:A5", "B4:B5", "C4:C5", "F4:F5", "G4:G5"]
+        },
     )
 
 
@@ -223,8 +233,13 @@ def test_cli_dry_run_prints_the_json_and_exits_0(tmp_path: Path):
     out, _err = _run("products", str(path), "--dry-run", "--format", "json")
     assert json.loads(out) == {
         "counts": {
-            "new": 2, "update": 0, "unchanged": 0, "duplicate": 1, "review": 2, "error": 2,
-        },  # fmt: skip
+            "new": 2,
+            "update": 0,
+            "unchanged": 0,
+            "duplicate": 1,
+            "review": 2,
+            "error": 2,
+        },
         "rows": [{"row": r, "outcome": o, "messages": m} for r, o, m in EXPECTED],
     }
     assert _counts() == before
@@ -257,9 +272,7 @@ def test_cli_unreadable_file_exits_2(tmp_path: Path):
     with pytest.raises(CommandError) as exc:
         _run("products", str(path), "--dry-run")
     assert exc.value.returncode == 2
-    assert str(exc.value) == (
-        "Tệp bị hỏng hoặc không phải bảng tính mà hệ thống đọc được (XLSX)."
-    )
+    assert str(exc.value) == ("Tệp bị hỏng hoặc không phải bảng tính mà hệ thống đọc được (XLSX).")
 
 
 def test_cli_skip_errors_writes_the_error_file_beside_the_input(tmp_path: Path, province_office):

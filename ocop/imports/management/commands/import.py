@@ -1,3 +1,4 @@
+# ruff: noqa: N999 - the command is `ocop import`, so the module is named import
 """``ocop import <kind> FILE``: preview (``--dry-run``) or commit a province's spreadsheet.
 
 Exit status: 0 for a dry run (whatever its rows say) and for a commit that went through; 1 when
@@ -122,7 +123,6 @@ class Command(BaseCommand):
                 raise CommandError(exc.message, returncode=EXIT_UNREADABLE) from exc
             self._print(plan, options["format"], committed=False)
             return
-        assert actor is not None
         try:
             result = import_commit(
                 actor=actor,
@@ -181,7 +181,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{_('Row')} {row.row}: {labels[str(row.outcome)]}  {text}".rstrip())
         if plan.ignored:
             self.stdout.write(
-                _("Columns ignored: %(names)s") % {"names": ", ".join(f"“{h}”" for h in plan.ignored)}
+                _("Columns ignored: %(names)s")
+                % {"names": ", ".join(f"“{h}”" for h in plan.ignored)}
             )
         counts = ", ".join(f"{labels[k]} {v}" for k, v in plan.counts.items())
         self.stdout.write(counts)
