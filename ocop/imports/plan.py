@@ -330,6 +330,7 @@ class _Planner:
         self.seen_rows: dict[tuple[str, ...], int] = {}
         self.address_cache: dict[str, tuple[int | None, list[Review], str]] = {}
         self.scope_cache: dict[int, str] = {}
+        self.scope_ids = selectors.scope_unit_ids(actor) if actor is not None else None
         self.province_keys: dict[int, int] = {}
         self.certificate_numbers: set[str] = set()
         self.sets = selectors.product_sets()
@@ -514,8 +515,13 @@ class _Planner:
     def _check_scope(self, unit_id: int) -> str:
         if self.actor is None:
             return ""
+        if self.scope_ids is None:
+            return ""
         if unit_id not in self.scope_cache:
-            self.scope_cache[unit_id] = selectors.scope_problem(user=self.actor, unit_id=unit_id)
+            self.scope_cache[unit_id] = (
+                "" if unit_id in self.scope_ids
+                else selectors.scope_problem(user=self.actor, unit_id=unit_id)
+            )  # fmt: skip
         return self.scope_cache[unit_id]
 
     # -- rows -----------------------------------------------------------------------------

@@ -94,6 +94,18 @@ def authority_by_name(name: str) -> Authority | None:
     return None
 
 
+def scope_unit_ids(user: User) -> set[int] | None:
+    """The units ``user`` may place records in (one query), or None when every unit.
+
+    The same rule as ``accounts.selectors.user_unit_scope_check``, for checking many rows.
+    """
+    from ocop.accounts.selectors import user_scope_units
+
+    if user_sees_everything(user) or user.role == Role.PRODUCER:
+        return None
+    return set(user_scope_units(user).values_list("pk", flat=True))
+
+
 def scope_problem(*, user: User, unit_id: int) -> str:
     """ "" when ``user`` may place a record in the unit, else the refusal's message."""
     try:

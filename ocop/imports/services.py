@@ -271,10 +271,7 @@ class _Writer:
                     pk=planned.existing_id
                 )
                 if planned.changes:
-                    values = {
-                        f.name: getattr(producer, f.name)
-                        for f in fields(ProducerData)
-                    }
+                    values = {f.name: getattr(producer, f.name) for f in fields(ProducerData)}
                     values.update(planned.changes)
                     producer = producer_update(
                         actor=self.actor,
