@@ -26,15 +26,16 @@ IGNORE = ""
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "producers": (
         "producer_name", "legal_form", "tax_code", "representative_name", "phone", "email",
-        "address", "commune", "district", "province",
+        "address", "commune", "district", "province", "commune_code",
     ),
     "products": (
         "product_name", "producer_name", "legal_form", "tax_code", "address", "commune",
-        "district", "province", "product_set", "legacy_code",
+        "district", "province", "product_set", "legacy_code", "commune_code",
     ),
     "certificates": (
         "product_name", "producer_name", "legal_form", "tax_code", "address", "commune",
-        "district", "province", "product_set", "legacy_code", "star", "score", "round_year",
+        "district", "province", "product_set", "legacy_code", "commune_code", "star", "score",
+        "round_year",
         "decision", "decision_date", "certificate_number", "valid_until",
     ),
 }  # fmt: skip

@@ -50,6 +50,7 @@ FIELD_LABELS = {
     "email": "Email",
     "address": "Địa chỉ",
     "commune": "Xã/Phường",
+    "commune_code": "Mã xã/phường",
     "district": "Huyện",
     "province": "Tỉnh",
     "product_name": "Tên sản phẩm",
@@ -416,6 +417,18 @@ class _Planner:
             self._text(row, f, problems) for f in ("address", "commune", "district", "province")
         ]
         detail = parts[0]
+        code = self._text(row, "commune_code", problems)
+        if code:
+            # An exported register names the unit by its code: exact, the address is the detail.
+            unit_id = self._unit_by_code(code, parts[1])
+            if unit_id is None:
+                problems.append(
+                    _message(
+                        self._label("commune_code"),
+                        _("no commune has code %(code)s") % {"code": code},
+                    )
+                )
+            return unit_id, [], detail
         text = ", ".join(p for p in parts if p)
         if text in self.address_cache:
             return self.address_cache[text]
@@ -438,6 +451,19 @@ class _Planner:
         if result[0] is not None or not text:
             self.address_cache[text] = out
         return out
+
+    def _unit_by_code(self, code: str, name: str) -> int | None:
+        """A commune by its official code; a code both maps use is told apart by the name."""
+        found = [
+            u
+            for u in self.resolver.index.units.values()
+            if u.code == code.strip().zfill(5) and u.level == "commune"
+        ]
+        if len(found) > 1 and name:
+            found = [u for u in found if fold(u.full_name) == fold(name)] or found
+        if len(found) > 1:
+            found = [u for u in found if u.era == "current"]
+        return found[0].id if len(found) == 1 else None
 
     def _resolve(self, text: str) -> tuple[int | None, list[Review]]:
         index = self.resolver.index
@@ -646,7 +672,9 @@ class _Planner:
             representative_name=seen[3],
             phone=seen[4],
             email=seen[5],
-            address_detail=detail if self.columns.get("commune") else "",
+            address_detail=(
+                detail if self.columns.get("commune") or self.columns.get("commune_code") else ""
+            ),
             values_seen=seen,
         )
         self.plan.producers[key] = planned

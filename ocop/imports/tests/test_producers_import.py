@@ -148,3 +148,33 @@ def test_an_xls_file_from_excel_97_2003(farm, tmp_path: Path):
     data = (tmp_path / "ct.xls").read_bytes()
     assert data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE2 (BIFF) workbook
     assert _outcomes(data, "ct.xls") == EXPECTED
+
+
+def test_an_exported_register_names_units_by_code(province_office):
+    """The register's own export (headers of ocop/producers) comes back: unit by its code,
+    "Địa chỉ" as the street/hamlet, the legal form as its Vietnamese label."""
+    rows = [
+        ["Tên chủ thể", "Loại hình", "Địa chỉ", "Mã xã/phường", "Xã/Phường", "Tỉnh/Thành phố"],
+        ["Hợp tác xã Dừa sáp Cầu Kè", "Hợp tác xã", "ấp Chợ", "29326", "Xã Phong Phú",
+         "Tỉnh Vĩnh Long"],
+        ["Hợp tác xã Bưởi", "Hợp tác xã", "", "99999", "Xã Không Có", "Tỉnh Vĩnh Long"],
+    ]  # fmt: skip
+    data = xlsx(("Chu the", rows))
+    plan = plan_file(data, "chu-the.xlsx", Options(kind="producers"))
+    assert [(r.outcome, r.messages) for r in plan.rows] == [
+        ("new", []),
+        ("error", ["Cột “Mã xã/phường”: không có xã/phường nào mã 99999."]),
+    ]
+    import_commit(
+        actor=province_office,
+        data=data,
+        filename="chu-the.xlsx",
+        options=Options(kind="producers"),
+        skip_errors=True,
+    )
+    coop = Producer.objects.get(name="Hợp tác xã Dừa sáp Cầu Kè")
+    assert (coop.address_unit, coop.address_detail, coop.legal_form) == (
+        legacy_unit("commune", "29326"),
+        "ấp Chợ",
+        "cooperative",
+    )
