@@ -185,6 +185,7 @@ def main() -> int:
     plan = plan_file(data, "bench.xlsx", options, actor=actor)
     record("dry run (plan_file)", time.perf_counter() - start, {"counts": plan.counts})
 
+    full_bytes = len(data)
     commit_n = args.commit_rows or args.n
     if commit_n < args.n:
         data = build_file(commit_n, args.seed)
@@ -194,10 +195,10 @@ def main() -> int:
     seconds = time.perf_counter() - start
     record(f"commit (import_commit, {commit_n} rows)", seconds,
            {"written": result.written, "created": result.created})  # fmt: skip
-    rows[-1]["rows_per_second"] = int(commit_n / seconds) if seconds else None
+    rows[-1]["rows_per_second"] = round(commit_n / seconds, 1) if seconds else None
 
     parse_s = rows[0]["seconds"]
-    print(f"{args.n} product rows, {len(data) / 2**20:.1f} MB xlsx, {connection.vendor}")
+    print(f"{args.n} product rows, {full_bytes / 2**20:.1f} MB xlsx, {connection.vendor}")
     print(f"{'phase':<40} {'seconds':>9} {'rows/s':>8} {'× parse':>8} {'max RSS MB':>11}")
     for row in rows:
         ratio = float(row["seconds"]) / float(parse_s) if parse_s else 0  # type: ignore[arg-type]
@@ -205,7 +206,7 @@ def main() -> int:
             f"{row['phase']:<40} {row['seconds']:>9} {row['rows_per_second']:>8} "
             f"{ratio:>8.1f} {row['max_rss_mb_after']:>11}"
         )
-    print("dry-run counts:", plan.counts)
+    print("dry-run counts:", rows[1]["counts"])
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(
         json.dumps(
@@ -221,7 +222,8 @@ def main() -> int:
                 },
                 "n": args.n,
                 "commit_rows": commit_n,
-                "file_bytes": len(data),
+                "file_bytes": full_bytes,
+                "load_average": os.getloadavg(),
                 "phases": rows,
             },
             ensure_ascii=False,
