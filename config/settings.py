@@ -222,15 +222,20 @@ OCOP_IMPORT_MAX_ROWS = int(os.environ.get("OCOP_IMPORT_MAX_ROWS", 100_000))
 # Files with more data rows than this are previewed and committed by the background worker.
 OCOP_IMPORT_BACKGROUND_ROWS = int(os.environ.get("OCOP_IMPORT_BACKGROUND_ROWS", 2000))
 
-# --- E-mail (reminders): console by default; any Django backend through the environment ------
-EMAIL_BACKEND = os.environ.get(
+# --- E-mail (reminders): console by default; any Django mail backend through the environment --
+_MAIL_BACKEND = os.environ.get(
     "OCOP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
-EMAIL_HOST = os.environ.get("OCOP_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("OCOP_EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("OCOP_EMAIL_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("OCOP_EMAIL_PASSWORD", "")
-EMAIL_USE_TLS = os.environ.get("OCOP_EMAIL_TLS", "0") == "1"
+_MAIL_OPTIONS: dict[str, object] = {}
+if _MAIL_BACKEND.endswith("smtp.EmailBackend"):
+    _MAIL_OPTIONS = {
+        "host": os.environ.get("OCOP_EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("OCOP_EMAIL_PORT", "25")),
+        "username": os.environ.get("OCOP_EMAIL_USER", ""),
+        "password": os.environ.get("OCOP_EMAIL_PASSWORD", ""),
+        "use_tls": os.environ.get("OCOP_EMAIL_TLS", "0") == "1",
+    }
+MAILERS = {"default": {"BACKEND": _MAIL_BACKEND, "OPTIONS": _MAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = os.environ.get("OCOP_EMAIL_FROM", "ocop@localhost")
 
 # --- Audit (django-auditlog) ----------------------------------------------------------------
@@ -239,6 +244,11 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 # When true, a save of an audited model with no actor in context raises (on in tests).
 OCOP_AUDIT_REQUIRE_ACTOR = os.environ.get("OCOP_AUDIT_REQUIRE_ACTOR", "0") == "1"
 OCOP_SYSTEM_USERNAME = "system"
+# A resubmission after a return for supplementation resumes the remaining working days of the
+# commune's clock (inferred from QĐ 26/2026 Điều 7.2); "1" restarts the full term instead.
+OCOP_CLOCK_RESTART_ON_RESUBMISSION = (
+    os.environ.get("OCOP_CLOCK_RESTART_ON_RESUBMISSION", "0") == "1"
+)
 
 LOGGING = {
     "version": 1,

@@ -49,6 +49,7 @@ def load_reference_data() -> None:
             geo_load(force=True)
     load_criteria_reference_data()
     _load_registry_reference_data()
+    _load_calendar_reference_data()
 
 
 def _load_registry_reference_data() -> None:
@@ -56,6 +57,13 @@ def _load_registry_reference_data() -> None:
     from ocop.products.reference import product_sets_load
 
     product_sets_load()
+
+
+def _load_calendar_reference_data() -> None:
+    """The working-day calendar (data migration evaluation.0002), again after a flush."""
+    from ocop.evaluation.reference import calendar_seed
+
+    calendar_seed()
 
 
 def load_criteria_reference_data() -> None:

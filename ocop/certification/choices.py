@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DecisionKind(models.TextChoices):
@@ -13,13 +14,13 @@ class DecisionKind(models.TextChoices):
 
 
 class CertificateStatus(models.TextChoices):
-    VALID = "valid", _("Valid")
-    EXPIRING = "expiring", _("Expiring")
-    EXPIRED = "expired", _("Expired")
-    REVOKED = "revoked", _("Revoked")
-    SUPERSEDED = "superseded", _("Superseded")
-    EXTENDED = "extended", _("Extended")
-    UNKNOWN = "unknown", _("Unknown")
+    VALID = "valid", pgettext_lazy("certificate status", "Valid")
+    EXPIRING = "expiring", pgettext_lazy("certificate status", "Expiring")
+    EXPIRED = "expired", pgettext_lazy("certificate status", "Expired")
+    REVOKED = "revoked", pgettext_lazy("certificate status", "Revoked")
+    SUPERSEDED = "superseded", pgettext_lazy("certificate status", "Superseded")
+    EXTENDED = "extended", pgettext_lazy("certificate status", "Extended")
+    UNKNOWN = "unknown", pgettext_lazy("certificate status", "Unknown")
 
 
 class DatePrecision(models.TextChoices):

@@ -15,6 +15,7 @@ from ocop.certification.choices import (
     RatingKind,
     RevocationGround,
 )
+from ocop.certification.models import Decision
 from ocop.certification.services import ResultInput
 from ocop.core.forms import DATE_WIDGET
 from ocop.geo.choices import UnitLevel
@@ -23,6 +24,23 @@ from ocop.producers.forms import PlaceFilterMixin
 from ocop.products.models import Product
 
 STAR_CHOICES = [("", "—"), ("3", "3★"), ("4", "4★"), ("5", "5★")]
+
+
+class AuthorityChoiceField(forms.ModelChoiceField[Authority]):
+    """Authorities named with their period: two bodies share the name "UBND tỉnh Vĩnh Long"."""
+
+    def label_from_instance(self, obj: Authority) -> str:
+        if obj.valid_to is not None:
+            return str(_("%(name)s (until %(day)s)")) % {
+                "name": obj.name,
+                "day": obj.valid_to.strftime("%d/%m/%Y"),
+            }
+        if obj.valid_from is not None:
+            return str(_("%(name)s (from %(day)s)")) % {
+                "name": obj.name,
+                "day": obj.valid_from.strftime("%d/%m/%Y"),
+            }
+        return obj.name
 
 
 class DecisionForm(forms.Form):
@@ -35,8 +53,8 @@ class DecisionForm(forms.Form):
     )
     number = forms.CharField(label=_("Number and symbol"), max_length=60)
     signed_on = forms.DateField(label=_("Date signed"), widget=DATE_WIDGET, required=False)
-    authority = forms.ModelChoiceField(
-        label=_("Issuing authority"), queryset=Authority.objects.none()
+    authority = AuthorityChoiceField(
+        label=_("Issuing authority"), queryset=Authority.objects.none(), empty_label="—"
     )
     signer_name = forms.CharField(label=_("Signer"), max_length=120, required=False)
     signer_title = forms.CharField(label=_("Signer's title"), max_length=120, required=False)
@@ -63,14 +81,20 @@ class DecisionForm(forms.Form):
 
 class ResultRowForm(forms.Form):
     product = forms.ModelChoiceField(
-        label=_("Product"), queryset=Product.objects.none(), required=False
+        label=_("Product"), queryset=Product.objects.none(), required=False, empty_label="—"
     )
     star = forms.TypedChoiceField(
         label=_("Star"), choices=STAR_CHOICES, coerce=int, empty_value=None, required=False
     )
     potential_5 = forms.BooleanField(label=_("≥ 90 points (potential 5★)"), required=False)
     score = forms.DecimalField(
-        label=_("Score"), max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False
+        label=_("Score"),
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+        required=False,
+        localize=True,  # typed as people type it: 65,5
     )
     edition = forms.ChoiceField(
         label=_("Criteria edition"), choices=Edition.choices, initial=Edition.QD_26_2026
@@ -183,7 +207,7 @@ class CertificateFilterForm(PlaceFilterMixin, forms.Form):
     edition = forms.ChoiceField(
         label=_("Criteria edition"), required=False, choices=[("", _("All")), *Edition.choices]
     )
-    authority = forms.ModelChoiceField(
+    authority = AuthorityChoiceField(
         label=_("Issuing authority"),
         required=False,
         queryset=Authority.objects.none(),
@@ -211,11 +235,14 @@ class CertificateFilterForm(PlaceFilterMixin, forms.Form):
         ],
     )
 
-    def __init__(self, *args: Any, authorities: QuerySet[Authority], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["authority"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - typing
-        field.queryset = authorities
+        # The bodies that issued a recorded decision (a filter only: scope comes from the rows).
+        field.queryset = Authority.objects.filter(
+            pk__in=Decision.objects.values("authority_id")
+        ).order_by("name", "valid_from")
 
 
 class DecisionFilterForm(forms.Form):
@@ -225,4 +252,13 @@ class DecisionFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All")), *DecisionKind.choices]
     )
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2018, max_value=2100)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
+    order = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("-date", _("Newest first")),
+            ("date", _("Oldest first")),
+            ("number", _("Number")),
+        ],
+    )

@@ -24,9 +24,12 @@ NAV: list[NavEntry] = [
     NavEntry("certification:certificate_list", _("Certificates"), (*OFFICE, "producer")),
     NavEntry("certification:decision_list", _("Decisions"), OFFICE),
     NavEntry("criteria:self_assessment_list", _("Self-assessment"), (*OFFICE, "producer")),
+    NavEntry("dossiers:dossier_list", _("Dossiers"), (*OFFICE, "producer")),
     NavEntry("criteria:edition_list", _("Criteria"), EVERYONE),
     NavEntry("geo:unit_list", _("Administrative units"), OFFICE),
     NavEntry("accounts:user_list", _("Users"), ("province_office", "national_office")),
     NavEntry("reports:products_by_unit", _("Reports"), OFFICE),
     NavEntry("imports:batch_list", _("Import"), ("province_office", "commune_officer")),
+    NavEntry("evaluation:round_current", _("Rounds"), OFFICE),
+    NavEntry("evaluation:calendar_current", _("Working calendar"), OFFICE),
 ]
