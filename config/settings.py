@@ -232,6 +232,12 @@ TASKS = {
     }
 }
 
+# --- Spreadsheet imports (ocop.imports) ------------------------------------------------------
+OCOP_IMPORT_MAX_BYTES = int(os.environ.get("OCOP_IMPORT_MAX_MB", 20)) * 1024 * 1024
+OCOP_IMPORT_MAX_ROWS = int(os.environ.get("OCOP_IMPORT_MAX_ROWS", 100_000))
+# Files with more data rows than this are previewed and committed by the background worker.
+OCOP_IMPORT_BACKGROUND_ROWS = int(os.environ.get("OCOP_IMPORT_BACKGROUND_ROWS", 2000))
+
 # --- E-mail (reminders): console by default; any Django mail backend through the environment --
 # SMTP in production (Django's deployment check refuses a console backend there).
 _MAIL_BACKEND = os.environ.get(

@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("giay-chung-nhan/", include("ocop.certification.urls_documents")),
     path("bao-cao/", include("ocop.reports.urls")),
     path("danh-gia/", include("ocop.evaluation.urls")),
+    path("nhap-du-lieu/", include("ocop.imports.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -29,6 +29,7 @@ NAV: list[NavEntry] = [
     NavEntry("geo:unit_list", _("Administrative units"), OFFICE),
     NavEntry("accounts:user_list", _("Users"), ("province_office", "national_office")),
     NavEntry("reports:products_by_unit", _("Reports"), OFFICE),
+    NavEntry("imports:batch_list", _("Import"), ("province_office", "commune_officer")),
     NavEntry("evaluation:round_current", _("Rounds"), OFFICE),
     NavEntry("evaluation:calendar_current", _("Working calendar"), OFFICE),
 ]

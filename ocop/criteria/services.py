@@ -64,6 +64,9 @@ def self_assessment_start(*, product: Product, actor: User) -> SelfAssessment:
     )
     if existing is not None:
         return existing
+    if product.product_set is None:
+        # An imported product may wait for its set in the imports' "to complete" queue.
+        raise DomainError(_("Choose the product's set before its self-assessment."))
     revision = revision_in_force()
     set_no = product.product_set.number
     sheet = SheetDef.objects.filter(revision=revision, set_no=set_no).first()

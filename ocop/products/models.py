@@ -63,8 +63,14 @@ class Product(TimeStampedModel):
         editable=False,
         verbose_name=_("re-pointed to (current commune)"),
     )
+    # Empty only for a record brought in by an import that named no set; the office completes it
+    # from the imports' "to complete" queue (forms always require a set).
     product_set = models.ForeignKey(
-        ProductSet, on_delete=models.PROTECT, related_name="products", verbose_name=_("product set")
+        ProductSet,
+        on_delete=models.PROTECT,
+        related_name="products",
+        verbose_name=_("product set"),
+        null=True,
     )
     description = models.TextField(_("description"), blank=True)
     story = models.TextField(_("product story"), blank=True)

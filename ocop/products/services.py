@@ -35,7 +35,7 @@ class ProductData:
     name: str
     producer: Producer
     origin_unit: AdminUnit
-    product_set: ProductSet
+    product_set: ProductSet | None  # None only for imported records, completed later
     description: str = ""
     story: str = ""
     specification: str = ""
@@ -56,6 +56,7 @@ def _validated(data: ProductData) -> None:
         raise DomainError(_("Unknown status."))
     if (
         data.producer.legal_form in TOURISM_ONLY_FORMS
+        and data.product_set is not None
         and data.product_set.number != TOURISM_SET_NUMBER
     ):
         # QĐ 26/2026 Art. 2.3: associations and operating centres take part for tourism only.

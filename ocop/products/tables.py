@@ -91,7 +91,7 @@ PRODUCT_COLUMNS = (
     Column(
         "product_set",
         H["product_set"],
-        lambda p: f"{p.product_set.number}. {p.product_set.name}",
+        lambda p: f"{p.product_set.number}. {p.product_set.name}" if p.product_set else "",
     ),
     Column("commune_code", H["commune_code"], lambda p: p.origin_unit.code, on_screen=False),
     Column(

@@ -68,7 +68,9 @@ LIVE_STATUSES = frozenset(
 
 
 def samples_required(product: Product) -> int:
-    return 0 if product.product_set.number == TOURISM_SET_NUMBER else SAMPLES_REQUIRED
+    # An imported product may still wait for its set (imports' "to complete" queue).
+    tourism = product.product_set is not None and product.product_set.number == TOURISM_SET_NUMBER
+    return 0 if tourism else SAMPLES_REQUIRED
 
 
 def _today() -> dt.date:

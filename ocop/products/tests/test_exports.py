@@ -14,9 +14,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ocop.certification.services import ResultInput, decision_record
+from ocop.geo.models import Authority
 from ocop.products.models import Channel, IPTitle, ProductSet
 from ocop.products.tables import PRODUCT_LIST
-from ocop.testing import as_system, current_unit, legacy_unit, make_producer, make_product
+from ocop.testing import (
+    as_system,
+    current_unit,
+    legacy_unit,
+    make_producer,
+    make_product,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +41,9 @@ HEADERS = [
     "Trạng thái",
     "Siêu thị",
     "Nhãn hiệu",
+    "Hạng sao",
+    "Tình trạng chứng nhận",
+    "Số giấy chứng nhận",
 ]
 CANDY_ROW = [
     "Kẹo dừa",
@@ -44,6 +56,9 @@ CANDY_ROW = [
     "Đang sản xuất",
     "Có",
     "Không",
+    4,
+    "Còn hiệu lực",
+    "001/2026/GCN-OCOP-86",
 ]
 RICE_ROW = [
     "Gạo thơm",
@@ -56,6 +71,9 @@ RICE_ROW = [
     "Nháp",
     "Không",
     "Có",
+    None,  # never certified
+    None,
+    None,
 ]
 
 
@@ -79,6 +97,14 @@ def two(db):
     with as_system():
         Channel.objects.create(product=candy, kind="supermarket", partner_name="Co.opmart")
         IPTitle.objects.create(producer=household, kind="trademark_registration", number="4-1")
+    province = current_unit("province", "86")
+    decision_record(
+        actor=make_user("ghi", role="province_office", units=[province]),
+        kind="recognition", number="15/QĐ-UBND", signed_on=dt.date(2026, 6, 20),
+        authority=Authority.objects.get(name="UBND tỉnh Vĩnh Long", unit=province),
+        province=province, items=[ResultInput(product=candy, star=4)],
+    )  # fmt: skip
+    candy.refresh_from_db()
     return candy, rice
 
 
@@ -103,7 +129,8 @@ def test_xlsx_and_csv_exports_hold_the_exact_rows(client, province_office, two):
     assert rows == [HEADERS, RICE_ROW, CANDY_ROW]  # Vietnamese order: Gạo < Kẹo
     response = client.get(URL, {"export": "csv"})
     assert response["Content-Disposition"] == 'attachment; filename="san-pham-2026-12-01.csv"'
-    assert csv_rows(response) == rows  # every exported product value here is text
+    # CSV is text: numbers as digits, empty cells empty
+    assert csv_rows(response) == [["" if v is None else str(v) for v in row] for row in rows]
 
 
 def test_on_screen_headers_are_the_exported_ones(client, province_office, two):
