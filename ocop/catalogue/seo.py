@@ -59,7 +59,7 @@ def product_json_ld(
         "name": product.name,
         "url": request.build_absolute_uri(product_url(product)),
         "image": image,
-        "category": product.product_set.name,
+        "category": product.product_set.name if product.product_set else "",
         "manufacturer": {
             "@type": "Organization",
             "name": product.producer.name,

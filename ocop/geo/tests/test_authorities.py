@@ -21,15 +21,19 @@ def _authority(name, unit=None):
     return Authority.objects.get(name=name, unit=unit)
 
 
-def test_authorities_of_the_demo_region_are_loaded():
+def test_authorities_of_every_province_are_loaded():
     by_kind = {kind: Authority.objects.filter(kind=kind).count() for kind in AuthorityKind.values}
     assert by_kind == {
-        "provincial_committee": 4,  # Bến Tre, Trà Vinh, Vĩnh Long (legacy) + Vĩnh Long (new)
-        "district_committee": 26,  # 9 + 9 + 8 legacy districts
+        "provincial_committee": 34 + 63,  # today's provinces + the legacy ones
+        "district_committee": 696,  # every legacy district
         "commune_committee": 0,
         "ministry": 2,
         "other": 0,
     }
+    region = Authority.objects.filter(successor__unit=current_unit("province", "86"))
+    # Bến Tre, Trà Vinh, Vĩnh Long (legacy) and their 9 + 9 + 8 legacy districts
+    assert region.filter(kind="provincial_committee").count() == 3
+    assert region.filter(kind="district_committee").count() == 26
     tra_vinh = _authority("UBND tỉnh Trà Vinh", legacy_unit("province", "84"))
     new = _authority("UBND tỉnh Vĩnh Long", current_unit("province", "86"))
     old = _authority("UBND tỉnh Vĩnh Long", legacy_unit("province", "86"))
