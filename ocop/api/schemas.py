@@ -15,8 +15,8 @@ class ProductOut(Schema):
     id: int
     name: str
     url: str
-    product_set_number: int
-    product_set_name: str
+    product_set_number: int | None
+    product_set_name: str | None
     producer_id: int
     producer_name: str
     producer_legal_form: str
