@@ -12,7 +12,8 @@ PG_GUARD = """
 CREATE OR REPLACE FUNCTION evaluation_scorecard_signed_guard() RETURNS trigger AS $$
 BEGIN
     IF OLD.signed_at IS NOT NULL THEN
-        RAISE EXCEPTION 'signed scorecard % is never edited', OLD.id;
+        RAISE EXCEPTION 'signed scorecard is never edited'
+            USING ERRCODE = 'integrity_constraint_violation';
     END IF;
     RETURN NEW;
 END
