@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from ocop.accounts.models import User
+from ocop.core.errors import DomainError
 from ocop.criteria import engine
 from ocop.criteria.selectors import engine_sheet, sheet_get
 from ocop.evaluation.council.models import (
@@ -18,9 +20,11 @@ from ocop.evaluation.dossiers.models import Dossier
 
 def dossier_sheet(dossier: Dossier) -> engine.Sheet:
     """The sheet of the dossier's edition (fixed by its filing date) and product set."""
-    return engine_sheet(
-        sheet_get(edition=dossier.edition, set_no=dossier.product.product_set.number)
-    )
+    # getattr: on main a product's set may be empty (imports); such a dossier has no sheet.
+    set_no = getattr(dossier.product.product_set, "number", None)
+    if set_no is None:
+        raise DomainError(_("The product has no product set: it cannot be scored."))
+    return engine_sheet(sheet_get(edition=dossier.edition, set_no=set_no))
 
 
 def council_member_list(*, dossier: Dossier) -> QuerySet[CouncilMember]:
