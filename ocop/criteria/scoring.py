@@ -239,8 +239,91 @@ def outcome_json(outcome: engine.Outcome, gap: Gap | None) -> dict[str, Any]:
     }
 
 
+COUNCIL_KEYS = ("appointed", "quorum_share", "spread_limit")
+MEMBER_KEYS = ("answers", "role", "recused")
+
+
+def _decimal(name: str, value: object) -> Decimal:
+    """A JSON number or decimal string as a ``Decimal`` (floats through their shortest repr)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise DomainError(_("“%(name)s” must be a number.") % {"name": name})
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        raise DomainError(_("“%(name)s” must be a number.") % {"name": name}) from None
+    if not number.is_finite():
+        raise DomainError(_("“%(name)s” must be a number.") % {"name": name})
+    return number
+
+
+def parse_rules(document: dict[str, Any]) -> tuple[int | None, engine.CouncilRules]:
+    """``appointed``, ``quorum_share`` and ``spread_limit`` of a council document, checked."""
+    appointed = document.get("appointed")
+    if appointed is not None and (
+        isinstance(appointed, bool) or not isinstance(appointed, int) or appointed < 1
+    ):
+        raise DomainError(_("“appointed” must be a whole number of members, at least 1."))
+    share = engine.council.DEFAULT_QUORUM_SHARE
+    if "quorum_share" in document:
+        share = _decimal("quorum_share", document["quorum_share"])
+        if not Decimal(0) < share <= Decimal(1):
+            raise DomainError(_("“quorum_share” must be above 0 and at most 1 (0.75 means 75 %)."))
+    limit = engine.council.DEFAULT_SPREAD_LIMIT
+    if "spread_limit" in document:
+        limit = _decimal("spread_limit", document["spread_limit"])
+        if limit < 0:
+            raise DomainError(_("“spread_limit” must not be negative."))
+    return appointed, engine.CouncilRules(quorum_share=share, spread_limit=limit)
+
+
+def parse_member(index: int, member: object) -> tuple[object, str | None, bool]:
+    """One member object: its raw answers (None when recused without any), role and recusal."""
+    if not isinstance(member, dict):
+        raise DomainError(_("Member %(n)s: expected an object with “answers”.") % {"n": index})
+    unknown = sorted(set(member) - set(MEMBER_KEYS))
+    if unknown:
+        raise DomainError(
+            _("Member %(n)s: unknown key %(keys)s; allowed keys: %(allowed)s.")
+            % {"n": index, "keys": ", ".join(unknown), "allowed": ", ".join(MEMBER_KEYS)}
+        )
+    recused = member.get("recused", False)
+    if not isinstance(recused, bool):
+        raise DomainError(_("Member %(n)s: “recused” must be true or false.") % {"n": index})
+    role = member.get("role")
+    if role is not None and role not in engine.council.ROLES:
+        raise DomainError(
+            _("Member %(n)s: “role” must be one of %(roles)s.")
+            % {"n": index, "roles": ", ".join(engine.council.ROLES)}
+        )
+    if "answers" not in member and not recused:
+        raise DomainError(_("Member %(n)s: expected an object with “answers”.") % {"n": index})
+    return member.get("answers"), role, recused
+
+
+def council_json(result: engine.CouncilResult) -> dict[str, Any]:
+    """The council keys added to a council document's output."""
+    quorum = result.quorum
+    return {
+        "member_totals": [None if t is None else fmt(t) for t in result.member_totals],
+        "quorum": {
+            "appointed": quorum.appointed,
+            "counted": quorum.counted,
+            "required": quorum.required,
+            "met": quorum.met,
+        },
+        "spread": None if result.spread is None else fmt(result.spread),
+        "spread_limit": fmt(result.spread_limit),
+        "needs_rescore": result.needs_rescore,
+    }
+
+
 def score_document(sheet: engine.Sheet, document: object) -> dict[str, Any]:
-    """Score ``{"answers": …, "flags": …}`` or ``{"members": [{"answers": …}, …], "flags": …}``."""
+    """Score ``{"answers": …, "flags": …}`` or a council document.
+
+    A council document is ``{"members": [{"answers": …, "role": …, "recused": …}, …],
+    "appointed": N, "quorum_share": 0.75, "spread_limit": 10, "flags": …}`` and is scored by
+    ``engine.council_result``, the function the council's web flow uses.
+    """
     if not isinstance(document, dict) or ("answers" in document) == ("members" in document):
         raise DomainError(
             _(
@@ -248,41 +331,75 @@ def score_document(sheet: engine.Sheet, document: object) -> dict[str, Any]:
                 "“members” (a list of objects with “answers”), and optionally “flags”."
             )
         )
-    unknown_keys = sorted(set(document) - {"answers", "members", "flags"})
+    allowed = {"answers", "flags"} if "answers" in document else {"members", "flags"}
+    if "members" in document:
+        allowed |= set(COUNCIL_KEYS)
+    unknown_keys = sorted(set(document) - allowed)
     if unknown_keys:
         raise DomainError(
             _("Unknown key %(keys)s in the input.") % {"keys": ", ".join(unknown_keys)}
         )
     flags = parse_flags(sheet, document.get("flags"))
     if "answers" in document:
-        members = [document["answers"]]
-    else:
-        raw = document["members"]
-        if not isinstance(raw, list) or not raw:
-            raise DomainError(_("“members” must be a non-empty list."))
-        members = []
-        for index, member in enumerate(raw, start=1):
-            if not isinstance(member, dict) or "answers" not in member:
-                raise DomainError(
-                    _("Member %(n)s: expected an object with “answers”.") % {"n": index}
-                )
-            members.append(member["answers"])
-    checked = []
-    for index, answers in enumerate(members, start=1):
+        answers = check_answers(sheet, document["answers"], flags)
         try:
-            checked.append(check_answers(sheet, answers, flags))
-        except DomainError as exc:
-            if len(members) == 1:
-                raise
+            outcome = engine.score_council(sheet, [answers], flags)
+        except engine.ScoringError as exc:  # a check above should have caught it
             raise DomainError(
-                _("Member %(n)s: %(error)s") % {"n": index, "error": exc.message}
+                _("The answers cannot be scored: %(error)s") % {"error": exc}
             ) from exc
+        return outcome_json(outcome, safe_gap(sheet, answers, flags))
+    raw = document["members"]
+    if not isinstance(raw, list) or not raw:
+        raise DomainError(_("“members” must be a non-empty list."))
+    appointed, rules = parse_rules(document)
+    if appointed is not None and appointed < len(raw):
+        raise DomainError(
+            _("“appointed” (%(appointed)s) is less than the %(given)s members given.")
+            % {"appointed": appointed, "given": len(raw)}
+        )
+    members: list[engine.CouncilMember] = []
+    for index, member in enumerate(raw, start=1):
+        answers_raw, role, recused = parse_member(index, member)
+        checked: dict[str, int] | None = None
+        if not recused:
+            try:
+                checked = check_answers(sheet, answers_raw, flags)
+            except DomainError as exc:
+                raise DomainError(
+                    _("Member %(n)s: %(error)s") % {"n": index, "error": exc.message}
+                ) from exc
+        members.append(engine.CouncilMember(answers=checked, role=role, recused=recused))
     try:
-        outcome = engine.score_council(sheet, checked, flags)
+        result = engine.council_result(
+            sheet, members, appointed=appointed, rules=rules, flags=flags
+        )
     except engine.ScoringError as exc:  # a check above should have caught it
         raise DomainError(_("The answers cannot be scored: %(error)s") % {"error": exc}) from exc
-    gap = safe_gap(sheet, checked[0], flags) if len(checked) == 1 else None
-    return outcome_json(outcome, gap)
+    counted = [m.answers for m in members if m.answers is not None]
+    gap = safe_gap(sheet, counted[0], flags) if len(raw) == 1 and counted else None
+    if result.outcome is None:
+        data: dict[str, Any] = {
+            "edition": sheet.edition.code,
+            "revision": sheet.edition.revision,
+            "content_hash": sheet.edition.content_hash,
+            "engine_version": engine.ENGINE_VERSION,
+            "set": sheet.set_no,
+            "total": None,
+            "band_star": None,
+            "minimums_met_star": None,
+            "by_part": {},
+            "by_group": {},
+            "unmet_minimums": {},
+            "next_star_gap": None,
+            "policies": {n: str(spec["value"]) for n, spec in sheet.edition.policies.items()},
+        }
+    else:
+        data = outcome_json(result.outcome, gap)
+    data.update(
+        {"members": len(raw), "status": result.status, "star": result.star, **council_json(result)}
+    )
+    return data
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,37 @@ class EvaluationConfig(AppConfig):
         audit.register(CalendarDay, visible=lambda user: CalendarDay.objects.all())
         audit.register(Round, visible=lambda user: selectors.round_list(user=user))
         self._ready_dossiers()
+        self._ready_council()
+
+    def _ready_council(self) -> None:
+        from ocop.core import audit
+        from ocop.evaluation import selectors
+        from ocop.evaluation.council.models import (
+            ConflictDeclaration,
+            Council,
+            CouncilMember,
+            DossierScoring,
+            Scorecard,
+        )
+        from ocop.evaluation.dossiers import selectors as dossier_selectors
+
+        rounds = selectors.round_list
+
+        def by_dossier(model: Any) -> Any:
+            return lambda user: model.objects.filter(
+                dossier__in=dossier_selectors.dossier_list(user=user)
+            )
+
+        audit.register(
+            Council, visible=lambda user: Council.objects.filter(round__in=rounds(user=user))
+        )
+        audit.register(
+            CouncilMember,
+            visible=lambda user: CouncilMember.objects.filter(council__round__in=rounds(user=user)),
+        )
+        audit.register(ConflictDeclaration, visible=by_dossier(ConflictDeclaration))
+        audit.register(Scorecard, visible=by_dossier(Scorecard))
+        audit.register(DossierScoring, visible=by_dossier(DossierScoring))
 
     def _ready_dossiers(self) -> None:
         from ocop.core import audit, queues

@@ -80,6 +80,13 @@ class Round(TimeStampedModel):
 
 
 # The dossier models live in their own module (issue 9); importing them here registers them.
+from ocop.evaluation.council.models import (  # noqa: E402
+    ConflictDeclaration,
+    Council,
+    CouncilMember,
+    DossierScoring,
+    Scorecard,
+)
 from ocop.evaluation.dossiers.models import (  # noqa: E402
     CommuneAssessment,
     Counter,
@@ -94,12 +101,17 @@ from ocop.evaluation.dossiers.models import (  # noqa: E402
 __all__ = [
     "CalendarDay",
     "CommuneAssessment",
+    "ConflictDeclaration",
+    "Council",
+    "CouncilMember",
     "Counter",
     "Dossier",
     "DossierDocument",
     "DossierEvent",
+    "DossierScoring",
     "ProductSerial",
     "Round",
+    "Scorecard",
     "SupplementItem",
     "SupplementRequest",
 ]

@@ -3,6 +3,14 @@
 See README.md beside this file for the policies it applies.
 """
 
+from .council import (
+    CouncilMember,
+    CouncilResult,
+    CouncilRules,
+    Quorum,
+    council_result,
+    required_members,
+)
 from .gap import Change, Gap, GapError, apply_gap, next_star_gap
 from .score import (
     DossierFlags,
@@ -42,6 +50,9 @@ __all__ = [
     "ENGINE_VERSION",
     "Band",
     "Change",
+    "CouncilMember",
+    "CouncilResult",
+    "CouncilRules",
     "Criterion",
     "DossierFlags",
     "Edition",
@@ -54,6 +65,7 @@ __all__ = [
     "OptionOutOfRange",
     "Outcome",
     "Part",
+    "Quorum",
     "ScoringError",
     "Sheet",
     "SheetError",
@@ -63,11 +75,13 @@ __all__ = [
     "UnmetMinimum",
     "WrongCase",
     "apply_gap",
+    "council_result",
     "has_story",
     "load_all_sheets",
     "load_edition",
     "load_sheet",
     "next_star_gap",
+    "required_members",
     "score",
     "score_council",
     "score_member",

@@ -43,6 +43,11 @@ class EventKind(models.TextChoices):
     FORWARDED = "forwarded", _("Forwarded to the province")
     PROVINCE_RECEIVED = "province_received", _("Received by the province")
     ASSIGNED = "assigned", _("Assigned to a round")
+    RECUSED = "recused", _("Council member recused")
+    SCORECARD_SIGNED = "scorecard_signed", _("Scorecard signed")
+    ALL_SIGNED = "all_signed", _("All council scorecards signed")
+    RESCORE_OPENED = "rescore_opened", _("Re-score after discussion")
+    COUNCIL_CLOSED = "council_closed", _("Council scoring closed")
 
 
 class DocumentKind(models.TextChoices):
