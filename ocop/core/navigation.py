@@ -28,4 +28,5 @@ NAV: list[NavEntry] = [
     NavEntry("geo:unit_list", _("Administrative units"), OFFICE),
     NavEntry("accounts:user_list", _("Users"), ("province_office", "national_office")),
     NavEntry("reports:products_by_unit", _("Reports"), OFFICE),
+    NavEntry("reports:programme_dashboard", _("Programme"), OFFICE),
 ]

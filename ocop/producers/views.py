@@ -72,12 +72,21 @@ def producer_list_view(request: AuthenticatedRequest) -> HttpResponse:
         on=form.group_on if valid else "current",
         order=filters.get("order") or "name",
     )
+    # Issue 12: a programme figure links here with ?figure=… — keep exactly its records.
+    from ocop.programme.selectors import figure_filter_ids
+
+    figure_ids = figure_filter_ids(
+        user=request.user, token=request.GET.get("figure", ""), subject="producers"
+    )
+    if figure_ids is not None:
+        qs = qs.filter(pk__in=figure_ids)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = with_unit_successors(list(page.object_list))
     context = {
         "form": form,
         "page": page,
         "can_register": request.user.has_role(*REGISTERING_ROLES),
+        "figure": request.GET.get("figure", ""),
     }
     if request.htmx:
         return render(request, "producers/_producer_table.html", context)

@@ -34,6 +34,7 @@ from ocop.products.selectors import (
     products_with_flags,
     with_unit_successors,
 )
+from ocop.programme.selectors import figure_filter_ids
 from ocop.products.services import (
     channel_add,
     ip_title_add,
@@ -72,12 +73,19 @@ def product_list_view(request: AuthenticatedRequest) -> HttpResponse:
         has_trademark=trademark,
         order=f.get("order") or "name",
     )
+    # Issue 12: a programme figure links here with ?figure=… — keep exactly its records.
+    figure_ids = figure_filter_ids(
+        user=request.user, token=request.GET.get("figure", ""), subject="products"
+    )
+    if figure_ids is not None:
+        qs = qs.filter(pk__in=figure_ids)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = with_unit_successors(list(page.object_list))
     context = {
         "form": form,
         "page": page,
         "can_create": request.user.has_role(*EDITING_ROLES),
+        "figure": request.GET.get("figure", ""),
     }
     if request.htmx:
         return render(request, "products/_product_table.html", context)

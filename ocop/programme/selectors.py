@@ -126,3 +126,53 @@ def key_product_list(*, user: User) -> QuerySet[KeyProduct]:
     if not user.is_authenticated or not user.has_role(*OFFICE_ROLES):
         return qs.none()
     return qs.order_by("commune__sort_key", "name", "pk")
+
+
+# --- a figure's records, for the lists a figure links to -----------------------------------------
+
+TOKEN_SEPARATOR = "~"
+
+
+def figure_token(params: ReportParams, key: str) -> str:
+    """``products.rated.by_star.3~2019-2021~legacy~84~2022-02-21``: a figure and its report."""
+    return TOKEN_SEPARATOR.join(
+        [
+            key,
+            params.period.code,
+            "legacy" if params.map_code == LEGACY_MAP_CODE else "current",
+            params.unit.code,
+            params.as_of.isoformat(),
+        ]
+    )
+
+
+def figure_records(*, user: User, token: str) -> tuple[str, list[int]]:
+    """The subject (``products``/``producers``) and ids of the records behind a figure token,
+    computed afresh for ``user`` — exactly what the figure on ``user``'s dashboard counts."""
+    parts = token.split(TOKEN_SEPARATOR)
+    if len(parts) != 5:
+        raise DomainError(_("This link to a figure is not valid."))
+    key, period_code, map_name, unit_code, day = parts
+    try:
+        as_of = dt.date.fromisoformat(day)
+    except ValueError as exc:
+        raise DomainError(_("This link to a figure is not valid.")) from exc
+    params = report_params(
+        period_code=period_code, unit_code=unit_code, map_name=map_name, as_of=as_of
+    )
+    figure = figure_get(user=user, params=params, key=key)
+    if figure is None:
+        return "products", []
+    return figure.subject, list(figure.records)
+
+
+def figure_filter_ids(*, user: User, token: str, subject: str) -> list[int] | None:
+    """For a register's ``?figure=`` filter: the ids to keep (``None`` when no figure is asked;
+    an invalid link or a figure about other records keeps nothing)."""
+    if not token:
+        return None
+    try:
+        figure_subject, ids = figure_records(user=user, token=token)
+    except DomainError:
+        return []
+    return ids if figure_subject == subject else []

@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ocop.core.errors import DomainError
 from ocop.programme.figures import Figure, ProgrammeFigures
@@ -197,10 +198,10 @@ def narrative(result: ProgrammeFigures) -> dict[str, list[str]]:
 
 
 OFFICE_SECTIONS = (
-    _("Limitations and causes"),
-    _("Tasks and solutions ahead"),
+    gettext_lazy("Limitations and causes"),
+    gettext_lazy("Tasks and solutions ahead"),
 )
-OFFICE_PLACEHOLDER = _("(For the office to write.)")
+OFFICE_PLACEHOLDER = gettext_lazy("(For the office to write.)")
 
 
 def table_rows(figures: list[Figure]) -> list[tuple[str, str, str]]:
@@ -209,16 +210,16 @@ def table_rows(figures: list[Figure]) -> list[tuple[str, str, str]]:
 
 
 TABLE_GROUPS = (
-    ("", _("Results")),
-    ("by_kind", _("New, upgraded and re-rated products")),
-    ("by_star", _("Products by star")),
-    ("by_legal_form", _("Producers by legal form")),
-    ("by_set", _("Products by product set")),
-    ("by_place", _("Products by place")),
-    ("by_year", _("Products by year")),
-    ("coverage", _("Communes")),
-    ("certificates", _("Certificates")),
-    ("dossiers", _("Dossiers in the pipeline")),
+    ("", gettext_lazy("Results")),
+    ("by_kind", gettext_lazy("New, upgraded and re-rated products")),
+    ("by_star", gettext_lazy("Products by star")),
+    ("by_legal_form", gettext_lazy("Producers by legal form")),
+    ("by_set", gettext_lazy("Products by product set")),
+    ("by_place", gettext_lazy("Products by place")),
+    ("by_year", gettext_lazy("Products by year")),
+    ("coverage", gettext_lazy("Communes")),
+    ("certificates", gettext_lazy("Certificates")),
+    ("dossiers", gettext_lazy("Dossiers in the pipeline")),
 )
 
 

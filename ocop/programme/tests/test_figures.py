@@ -27,7 +27,7 @@ def run_json(*args: str) -> dict:
 def by_key(data: dict, records: dict) -> dict:
     names = {p.pk: p.name for p in records.values()}
     producers = {}
-    for label, p in records.items():
+    for p in records.values():
         producers.setdefault(p.producer_id, p.producer.name)
     result = {}
     for f in data["figures"]:
