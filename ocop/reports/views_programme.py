@@ -23,7 +23,8 @@ from ocop.programme.figures import ProgrammeFigures, ReportParams
 from ocop.programme.selectors import figure_token, period_list, programme_figures, report_params
 from ocop.reports.charts import bar_chart_svg
 from ocop.reports.forms import ProgrammeReportForm
-from ocop.reports.programme import CONTENT_TYPES, grouped_tables, narrative, render, report_filename
+from ocop.reports.programme import CONTENT_TYPES, grouped_tables, narrative, report_filename
+from ocop.reports.programme import render as render_report
 from ocop.reports.selectors import figures_diff, report_run_list
 from ocop.reports.services import report_run_save, run_content
 
@@ -127,7 +128,7 @@ def programme_download(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     if params is None:
         return HttpResponse(" ".join(str(e) for errs in form.errors.values() for e in errs), status=400)
     result = programme_figures(user=request.user, params=params)
-    response = HttpResponse(render(result, fmt), content_type=CONTENT_TYPES[fmt])
+    response = HttpResponse(render_report(result, fmt), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{report_filename(result, fmt)}"'
     return response
 
