@@ -118,6 +118,10 @@ def _value(result: ProgrammeFigures, key: str) -> str:
     return number(result.value(key))
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def narrative(result: ProgrammeFigures) -> dict[str, list[str]]:
     """Vietnamese paragraphs generated from the figures, by section."""
     p = result.params
@@ -151,7 +155,7 @@ def narrative(result: ProgrammeFigures) -> dict[str, list[str]]:
         },
     ]
     forms = ", ".join(
-        f"{number(f.value)} {f.label.split(': ', 1)[-1].lower()}"
+        f"{number(f.value)} {_lower_first(f.label.split(': ', 1)[-1])}"
         for f in result.group("by_legal_form")
     )
     structure = []
