@@ -238,6 +238,11 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 # When true, a save of an audited model with no actor in context raises (on in tests).
 OCOP_AUDIT_REQUIRE_ACTOR = os.environ.get("OCOP_AUDIT_REQUIRE_ACTOR", "0") == "1"
 OCOP_SYSTEM_USERNAME = "system"
+# A resubmission after a return for supplementation resumes the remaining working days of the
+# commune's clock (inferred from QĐ 26/2026 Điều 7.2); "1" restarts the full term instead.
+OCOP_CLOCK_RESTART_ON_RESUBMISSION = (
+    os.environ.get("OCOP_CLOCK_RESTART_ON_RESUBMISSION", "0") == "1"
+)
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("giay-chung-nhan/", include("ocop.certification.urls")),
     path("bao-cao/", include("ocop.reports.urls")),
     path("", include("ocop.catalogue.urls")),
+    path("danh-gia/", include("ocop.evaluation.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

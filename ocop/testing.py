@@ -50,6 +50,7 @@ def load_reference_data() -> None:
     load_criteria_reference_data()
     _load_registry_reference_data()
     _load_programme_reference_data()
+    _load_calendar_reference_data()
 
 
 def _load_registry_reference_data() -> None:
@@ -64,6 +65,13 @@ def _load_programme_reference_data() -> None:
     from ocop.programme.reference import reference_load
 
     reference_load()
+
+
+def _load_calendar_reference_data() -> None:
+    """The working-day calendar (data migration evaluation.0002), again after a flush."""
+    from ocop.evaluation.reference import calendar_seed
+
+    calendar_seed()
 
 
 def load_criteria_reference_data() -> None:

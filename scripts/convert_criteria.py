@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 from ocop.criteria.engine.sheet import (  # noqa: E402  (the script runs from a checkout)
     canonical_json,
     sheet_from_dict,
+    story_criteria,
     validate,
 )
 
@@ -805,7 +806,8 @@ def finish_edition(
         if unpriced:
             problems += unpriced
             continue
-        parsed = sheet_from_dict(sheet, manifest)
+        story = story_criteria(EDITIONS_DIR).get((manifest["edition"], int(sheet["set"])))
+        parsed = sheet_from_dict(sheet, manifest, story=story)
         problems += [f"{manifest['edition']} set {sheet['set']}: {p}" for p in validate(parsed)]
     manifest["sets"] = [
         {

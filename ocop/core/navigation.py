@@ -29,4 +29,6 @@ NAV: list[NavEntry] = [
     NavEntry("accounts:user_list", _("Users"), ("province_office", "national_office")),
     NavEntry("reports:products_by_unit", _("Reports"), OFFICE),
     NavEntry("reports:programme_dashboard", _("Programme"), OFFICE),
+    NavEntry("evaluation:round_current", _("Rounds"), OFFICE),
+    NavEntry("evaluation:calendar_current", _("Working calendar"), OFFICE),
 ]

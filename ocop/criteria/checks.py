@@ -14,7 +14,12 @@ from django.db import connection
 
 from ocop.criteria import engine
 from ocop.criteria.engine.crosswalk import load_crosswalk, validate_crosswalk
-from ocop.criteria.engine.sheet import SheetError, edition_content_hash
+from ocop.criteria.engine.sheet import (
+    STORY_FILE,
+    SheetError,
+    edition_content_hash,
+    story_file_problems,
+)
 from ocop.criteria.loader import EDITIONS_DIR, current_pins
 
 
@@ -57,6 +62,14 @@ def validate_files(
                 report.problems.append(str(exc))
         what = f"{len(sheets[pin.edition])} sheets valid" if edition.sets else "metadata valid"
         report.lines.append(f"{pin.edition} r{edition.revision}: {what} ({content_hash})")
+    every_sheet = [sheet for by_set in sheets.values() for sheet in by_set.values()]
+    story_problems = story_file_problems(editions_dir, every_sheet)
+    report.problems += story_problems
+    named = sum(1 for sheet in every_sheet if sheet.story is not None)
+    report.lines.append(
+        f"{STORY_FILE}: {named} sheets name their story criterion"
+        + (f": {len(story_problems)} problems" if story_problems else "")
+    )
     for path in sorted(editions_dir.glob("crosswalk-*.json")):
         crosswalk = load_crosswalk(path)
         source = sheets.get(crosswalk.from_edition, {})

@@ -28,10 +28,8 @@ class CriterionRow:
 
 
 class SelfAssessmentForm(forms.Form):
-    has_story = forms.BooleanField(
-        label=_("The product has a story (criteria marked “only with a product story” apply)"),
-        required=False,
-    )
+    """No "has a story" box: the story follows the answer to the sheet's story criterion."""
+
     business_results = forms.CharField(
         label=_("Part II — results of the production and business plan"),
         required=False,
@@ -75,7 +73,6 @@ class SelfAssessmentForm(forms.Form):
     @classmethod
     def initial_for(cls, assessment: SelfAssessment, answer_sheet: AnswerSheet) -> dict[str, Any]:
         initial: dict[str, Any] = {
-            "has_story": answer_sheet.has_story,
             "case": answer_sheet.case,
             "business_results": assessment.business_results,
             "plans": assessment.plans,
@@ -94,7 +91,6 @@ class SelfAssessmentForm(forms.Form):
             answers={code: data.get(f"a_{code}") for code in codes},
             descriptions={code: data.get(f"d_{code}", "") for code in codes},
             evidence={code: data.get(f"e_{code}", "") for code in codes},
-            has_story=bool(data.get("has_story")),
             case=data.get("case"),
             business_results=data.get("business_results", ""),
             plans=data.get("plans", ""),

@@ -24,6 +24,7 @@ from ocop.criteria.engine.sheet import (
     edition_content_hash,
     edition_from_dict,
     sheet_from_dict,
+    story_criteria,
     validate,
 )
 
@@ -130,8 +131,10 @@ def _store(apps: Any, manifest: dict[str, Any], edition_dir: Path, pin: Revision
 
     engine_edition = edition_from_dict(manifest, edition_dir)
     sheets_data = [_read(edition_dir / ref["file"]) for ref in manifest.get("sets", [])]
+    stories = story_criteria(edition_dir.parent)
     for data in sheets_data:
-        problems = validate(sheet_from_dict(data, engine_edition))
+        story = stories.get((engine_edition.code, int(data["set"])))
+        problems = validate(sheet_from_dict(data, engine_edition, story=story))
         if problems:
             raise SheetError(f"{pin.edition} set {data['set']}: " + "; ".join(problems))
 

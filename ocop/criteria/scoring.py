@@ -71,9 +71,37 @@ def parse_flags(sheet: engine.Sheet, data: object) -> engine.DossierFlags:
         eliminated=bool(data.get("eliminated", False)),
         halted_at=halted_at,
         disqualified=bool(data.get("disqualified", False)),
-        has_story=bool(data.get("has_story", True)),
+        has_story=data.get("has_story"),
         case=case,
     )
+
+
+def story_check(
+    sheet: engine.Sheet, answers: Mapping[str, object], flags: engine.DossierFlags
+) -> bool:
+    """Whether the product has a story: the answer to the sheet's story criterion says so.
+
+    A ``has_story`` flag that contradicts that answer is refused (a product whose story
+    criterion is answered "has a documented story" has a story, and the reverse).
+    """
+    try:
+        return engine.has_story(sheet, answers, flags)
+    except engine.StoryMismatch as exc:
+        story = sheet.story
+        code = story.code if story is not None else ""
+        told = engine.story_told(sheet, answers)
+        raise DomainError(
+            _(
+                "Flag “has_story” is %(flag)s but criterion %(code)s is answered %(position)s, "
+                "which says the product %(says)s. Remove the flag: it follows the answer."
+            )
+            % {
+                "flag": "true" if flags.has_story else "false",
+                "code": code,
+                "position": answers.get(code),
+                "says": _("has a story") if told else _("has no story"),
+            }
+        ) from exc
 
 
 def check_answers(
@@ -93,13 +121,14 @@ def check_answers(
             _("Unknown criterion %(codes)s: product set %(set)s of %(edition)s has no such code.")
             % {"codes": ", ".join(unknown), "set": sheet.set_no, "edition": sheet.edition.code}
         )
+    told = story_check(sheet, answers, flags)
     missing: list[str] = []
     halted = False
     for crit in sheet.criteria:
         if halted:
             continue
         halted = flags.halted_at == crit.code
-        if crit.requires_story and not flags.has_story:
+        if crit.requires_story and not told:
             continue
         if crit.code not in answers:
             missing.append(crit.code)
@@ -156,6 +185,7 @@ def gap_json(gap: Gap | None) -> dict[str, Any] | None:
         "reachable": gap.reachable,
         "added_points": fmt(gap.added_points),
         "reason": gap.reason,
+        "writes_story": gap.writes_story,
         "changes": [
             {
                 "code": c.code,
@@ -283,10 +313,16 @@ def live_result(
 ) -> LiveResult:
     chosen = {code: p for code, p in answers.items() if p is not None}
     check_answers(sheet, chosen, flags, allow_missing=True)
+    # An unanswered story criterion counts at its lowest option, "no story", like every other
+    # unanswered criterion: the story-only criteria then need no answer yet.
+    probe: dict[str, object] = dict(chosen)
+    if sheet.story is not None and sheet.story.code not in probe:
+        probe[sheet.story.code] = _lowest(sheet.criterion(sheet.story.code), flags.case)
+    told = story_check(sheet, probe, flags)
     unanswered = tuple(
         c.code
         for c in sheet.criteria
-        if c.code not in chosen and not (c.requires_story and not flags.has_story)
+        if c.code not in chosen and not (c.requires_story and not told)
     )
     filled = {**{code: _lowest(sheet.criterion(code), flags.case) for code in unanswered}, **chosen}
     outcome = engine.score(sheet, filled, flags)

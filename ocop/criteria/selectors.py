@@ -18,7 +18,7 @@ from ocop.criteria.engine.crosswalk import (
     load_crosswalk,
     translate,
 )
-from ocop.criteria.engine.sheet import edition_from_dict, sheet_from_dict
+from ocop.criteria.engine.sheet import edition_from_dict, sheet_from_dict, story_criteria
 from ocop.criteria.loader import EDITIONS_DIR
 from ocop.criteria.models import (
     Answer,
@@ -172,7 +172,9 @@ def engine_edition(revision: EditionRevision) -> engine.Edition:
 
 def engine_sheet(sheet: SheetDef) -> engine.Sheet:
     """The engine's immutable sheet, built from the rows (same result as from the files)."""
-    return sheet_from_dict(sheet_dict(sheet), engine_edition(sheet.revision))
+    edition = engine_edition(sheet.revision)
+    story = story_criteria(EDITIONS_DIR).get((edition.code, sheet.set_no))
+    return sheet_from_dict(sheet_dict(sheet), edition, story=story)
 
 
 def answer_sheet_list(*, user: User | None = None) -> QuerySet[AnswerSheet]:
@@ -296,12 +298,14 @@ def edition_impact(
             for a in answer_sheet.answers.all()
             if a.position is not None
         }
-        flags = engine.DossierFlags(has_story=answer_sheet.has_story, case=answer_sheet.case)
+        # has_story follows each sheet's story criterion (stored flags from before that rule may
+        # contradict the answers).
+        flags = engine.DossierFlags(case=answer_sheet.case)
         label = answer_sheet.label or str(answer_sheet)
         try:
             before = engine.score(source, answers, flags)
             translation = translate(set_map, target, answers, case=None)
-            target_flags = engine.DossierFlags(has_story=answer_sheet.has_story)
+            target_flags = engine.DossierFlags()
             after = engine.score(target, translation.answers, target_flags)
             top = engine.score(target, translation.at_top(target), target_flags)
         except (engine.ScoringError, CrosswalkError) as exc:

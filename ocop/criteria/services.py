@@ -25,7 +25,7 @@ from ocop.criteria.models import (
     SelfAssessmentStatus,
     SheetDef,
 )
-from ocop.criteria.scoring import check_answers
+from ocop.criteria.scoring import check_answers, story_check
 from ocop.criteria.selectors import engine_sheet
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ class SelfAssessmentData:
     answers: dict[str, int | None]
     descriptions: dict[str, str] = field(default_factory=dict)
     evidence: dict[str, str] = field(default_factory=dict)
-    has_story: bool = True
+    has_story: bool | None = None  # None: follows the story criterion's answer (the form's way)
     case: int | None = None
     business_results: str = ""
     plans: str = ""
@@ -129,6 +129,7 @@ def self_assessment_save(
     flags = engine.DossierFlags(has_story=data.has_story, case=data.case)
     chosen = {code: p for code, p in data.answers.items() if p is not None}
     check_answers(sheet, chosen, flags, allow_missing=True)
+    has_story = story_check(sheet, chosen, flags)
     rows = list(answer_sheet.answers.select_related("criterion"))
     for row in rows:
         code = row.criterion.code
@@ -144,7 +145,7 @@ def self_assessment_save(
     with transaction.atomic(), acting_as(actor):
         for row in rows:
             row.save(update_fields=["position", "points", "description", "evidence"])
-        answer_sheet.has_story = data.has_story
+        answer_sheet.has_story = has_story
         answer_sheet.case = data.case
         answer_sheet.complete = outcome is not None
         answer_sheet.engine_version = engine.ENGINE_VERSION

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.errors import DomainError
-from ocop.core.forms import DATE_WIDGET
+from ocop.core.forms import DateField
 from ocop.geo.choices import UnitLevel
 from ocop.geo.models import AdminUnit
 from ocop.geo.selectors import LEGACY_MAP_CODE, GroupOn, group_map_code
@@ -80,8 +80,8 @@ class ProducerForm(UnitFieldsMixin, forms.Form):
         error_messages={"invalid": _("Enter a phone number of 8 to 15 digits.")},
     )
     email = forms.EmailField(label=_("E-mail"), required=False)
-    founded_on = forms.DateField(label=_("Founded on"), required=False, widget=DATE_WIDGET)
-    registered_on = forms.DateField(label=_("Registered on"), required=False, widget=DATE_WIDGET)
+    founded_on = DateField(label=_("Founded on"), required=False)
+    registered_on = DateField(label=_("Registered on"), required=False)
     representative_name = forms.CharField(
         label=_("Legal representative"), max_length=150, required=False
     )
@@ -188,7 +188,7 @@ class PlaceFilterMixin(forms.Form):
         required=False,
         choices=[("current", _("current")), ("date", _("as of a date…"))],
     )
-    as_of = forms.DateField(label=_("As of"), required=False, widget=DATE_WIDGET)
+    as_of = DateField(label=_("As of"), required=False)
     unit_code = forms.CharField(
         label=_("Province or commune code"),
         required=False,

@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ocop.core.forms import DATE_WIDGET
+from ocop.core.forms import DateField
 from ocop.geo.choices import UnitLevel
 from ocop.geo.models import AdminUnit
 from ocop.producers.choices import LegalForm
@@ -157,8 +157,8 @@ class PhotoForm(forms.Form):
 class ChannelForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ChannelKind.choices)
     partner_name = forms.CharField(label=_("Partner"), max_length=255)
-    contract_start = forms.DateField(label=_("Contract start"), required=False, widget=DATE_WIDGET)
-    contract_end = forms.DateField(label=_("Contract end"), required=False, widget=DATE_WIDGET)
+    contract_start = DateField(label=_("Contract start"), required=False)
+    contract_end = DateField(label=_("Contract end"), required=False)
     proof_document = forms.FileField(label=_("Proof document"), required=False)
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
 
@@ -167,6 +167,6 @@ class IPTitleForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=IPKind.choices)
     title = forms.CharField(label=_("Mark / title"), max_length=255, required=False)
     number = forms.CharField(label=_("Number"), max_length=60, required=False)
-    filed_on = forms.DateField(label=_("Filed on"), required=False, widget=DATE_WIDGET)
-    granted_on = forms.DateField(label=_("Granted on"), required=False, widget=DATE_WIDGET)
-    valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DATE_WIDGET)
+    filed_on = DateField(label=_("Filed on"), required=False)
+    granted_on = DateField(label=_("Granted on"), required=False)
+    valid_until = DateField(label=_("Valid until"), required=False)

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ocop.core.forms import DATE_WIDGET
+from ocop.core.forms import DateField
 from ocop.geo.selectors import GroupOn
 
 
@@ -17,7 +17,7 @@ class GroupedReportForm(forms.Form):
         required=False,
         choices=[("current", _("current")), ("date", _("as of a date…"))],
     )
-    as_of = forms.DateField(label=_("As of"), required=False, widget=DATE_WIDGET)
+    as_of = DateField(label=_("As of"), required=False)
     level = forms.ChoiceField(
         label=_("Group by"),
         required=False,

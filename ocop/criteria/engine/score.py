@@ -41,6 +41,10 @@ class WrongCase(ScoringError):
     pass
 
 
+class StoryMismatch(ScoringError):
+    """A ``has_story`` flag that contradicts the answer to the sheet's story criterion."""
+
+
 @dataclass(frozen=True)
 class DossierFlags:
     """Facts about the dossier, given once for the whole council.
@@ -50,8 +54,11 @@ class DossierFlags:
     - ``halted_at``: code of the criterion whose stop note applied ("không đánh giá các bước tiếp
       theo"); later criteria need no answer and score nothing.
     - ``disqualified``: the sheet's "Hồ sơ bị loại khi" applies.
-    - ``has_story``: False when the product has no story; criteria marked "Chỉ áp dụng khi có câu
-      chuyện sản phẩm" then need no answer and score nothing.
+    - ``has_story``: whether the product has a story; criteria marked "Chỉ áp dụng khi có câu
+      chuyện sản phẩm" need no answer and score nothing without one. ``None`` (the default)
+      derives it from the answer to the sheet's story criterion (``Sheet.story``); a value that
+      contradicts that answer raises ``StoryMismatch``. On a sheet without a story criterion,
+      ``None`` means True.
     - ``case``: for sheets with alternative option groups (set 26, "Lựa chọn một trong hai trường
       hợp"), the case (1 or 2) that applies to this product, recorded once per sheet.
     """
@@ -59,7 +66,7 @@ class DossierFlags:
     eliminated: bool = False
     halted_at: str | None = None
     disqualified: bool = False
-    has_story: bool = True
+    has_story: bool | None = None
     case: int | None = None
 
 
@@ -150,6 +157,34 @@ def _check_flags(sheet: Sheet, flags: DossierFlags) -> None:
             )
 
 
+def story_told(sheet: Sheet, answers: Mapping[str, object]) -> bool | None:
+    """Whether the answers say the product has a story (None: no story criterion or no answer).
+
+    The product has a story when the answer to the sheet's story criterion is above its "no
+    story" option (QĐ 26/2026 Annex II, 5.1 "Không có câu chuyện sản phẩm").
+    """
+    if sheet.story is None:
+        return None
+    position = answers.get(sheet.story.code)
+    if isinstance(position, bool) or not isinstance(position, int):
+        return None
+    return sheet.story.told(position)
+
+
+def has_story(sheet: Sheet, answers: Mapping[str, object], flags: DossierFlags) -> bool:
+    """The story fact for these answers: derived from the story criterion, the flag agreeing."""
+    told = story_told(sheet, answers)
+    if told is None:
+        return True if flags.has_story is None else flags.has_story
+    if flags.has_story is not None and flags.has_story != told and sheet.story is not None:
+        code = sheet.story.code
+        raise StoryMismatch(
+            f"has_story is {str(flags.has_story).lower()} but criterion {code} is answered "
+            f"{answers[code]}, which says the product " + ("has a story" if told else "has none")
+        )
+    return told
+
+
 def _answer_points(crit: Criterion, position: object, case: int | None) -> Decimal:
     if isinstance(position, bool) or not isinstance(position, int):
         raise OptionOutOfRange(
@@ -185,6 +220,7 @@ def score_member(
     unknown = sorted(set(answers) - known)
     if unknown:
         raise UnknownCriterion(f"set {sheet.set_no} has no criterion {', '.join(unknown)}")
+    told = has_story(sheet, answers, flags)
     results: list[CriterionResult] = []
     halted = False
     missing: list[str] = []
@@ -192,7 +228,7 @@ def score_member(
         if halted:
             results.append(CriterionResult(crit.code, None, Decimal(0), AFTER_HALT))
             continue
-        if crit.requires_story and not flags.has_story:
+        if crit.requires_story and not told:
             results.append(CriterionResult(crit.code, None, Decimal(0), NOT_APPLICABLE))
         elif crit.code not in answers:
             missing.append(crit.code)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -150,6 +151,24 @@ class PartSpec:
 
 
 @dataclass(frozen=True)
+class StoryCriterion:
+    """The sheet's story criterion and its "no story" option.
+
+    ``has_story`` follows the answer to this criterion: the product has a story when the answer
+    is above ``no_story_position`` — e.g. QĐ 26/2026 goods sets, 5.1 option 1 "Không có câu
+    chuyện sản phẩm"; QĐ 148/2023 goods sets, 5.a option 1 "Không có câu chuyện, hoặc có nhưng
+    không được tư liệu hóa". Position 0 ("no option met") is the "no story" answer where the sheet
+    prints no such option (set 26, whose lowest option is already a handbook or story).
+    """
+
+    code: str
+    no_story_position: int
+
+    def told(self, position: int) -> bool:
+        return position > self.no_story_position
+
+
+@dataclass(frozen=True)
 class SetRef:
     set_no: int
     name: str
@@ -201,6 +220,7 @@ class Sheet:
     disqualifiers_text: str | None = None
     corrections: tuple[str, ...] = ()
     printed_total: Decimal | None = None
+    story: StoryCriterion | None = None
     criteria: tuple[Criterion, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -290,8 +310,13 @@ def _criterion_from_dict(data: Json) -> Criterion:
     )
 
 
-def sheet_from_dict(data: Json, edition: Edition | Json) -> Sheet:
-    """Build a sheet from its JSON form without validating it (see ``validate``)."""
+def sheet_from_dict(
+    data: Json, edition: Edition | Json, *, story: StoryCriterion | None = None
+) -> Sheet:
+    """Build a sheet from its JSON form without validating it (see ``validate``).
+
+    ``story`` comes from the editions' ``story-criteria.json`` (``story_criteria``).
+    """
     if not isinstance(edition, Edition):
         edition = edition_from_dict(edition)
     return Sheet(
@@ -326,6 +351,7 @@ def sheet_from_dict(data: Json, edition: Edition | Json) -> Sheet:
         printed_total=_dec(data["printed_total"])
         if data.get("printed_total") is not None
         else None,
+        story=story,
     )
 
 
@@ -358,13 +384,77 @@ def load_edition(path: Path | str, *, verify_hash: bool = True) -> Edition:
     return edition_from_dict(manifest, edition_dir)
 
 
+STORY_FILE = "story-criteria.json"
+
+
+def story_criteria(editions_root: Path) -> dict[tuple[str, int], StoryCriterion]:
+    """Each (edition, set)'s story criterion from ``<editions>/story-criteria.json``.
+
+    The file annotates the published editions (it is not part of their content hash): it names,
+    for every product set, the criterion whose answer says whether the product has a story. It
+    holds no points or wording, only which criterion and which option means "no story"; the
+    validation checks it against every sheet it names (``validate`` and ``story_file_problems``).
+    """
+    path = editions_root / STORY_FILE
+    if not path.exists():
+        return {}
+    found: dict[tuple[str, int], StoryCriterion] = {}
+    for edition, entries in _read(path).get("editions", {}).items():
+        for entry in entries:
+            story = StoryCriterion(entry["code"], int(entry["no_story_position"]))
+            for set_no in entry["sets"]:
+                found[(edition, int(set_no))] = story
+    return found
+
+
+def story_file_problems(editions_root: Path, sheets: Sequence[Sheet]) -> list[str]:
+    """Problems of the story file against loaded sheets: coverage, codes, "no story" wording."""
+    path = editions_root / STORY_FILE
+    if not path.exists():
+        return [f"{STORY_FILE} is missing"]
+    problems: list[str] = []
+    by_key = {(s.edition.code, s.set_no): s for s in sheets}
+    seen: set[tuple[str, int]] = set()
+    for edition, entries in _read(path).get("editions", {}).items():
+        for entry in entries:
+            for set_no in entry["sets"]:
+                key = (edition, int(set_no))
+                if key in seen:
+                    problems.append(f"{STORY_FILE}: {edition} set {set_no} is named twice")
+                seen.add(key)
+                sheet = by_key.get(key)
+                if sheet is None:
+                    problems.append(f"{STORY_FILE}: {edition} has no set {set_no}")
+                    continue
+                expected = entry.get("no_story_option")
+                position = int(entry["no_story_position"])
+                try:
+                    crit = sheet.criterion(entry["code"])
+                except KeyError:
+                    continue  # reported by validate(sheet)
+                if position and crit.option(position).text != expected:
+                    problems.append(
+                        f"{STORY_FILE}: {edition} set {set_no} {crit.code} option {position} is "
+                        f"not the “no story” option {expected!r}"
+                    )
+    for key in sorted(set(by_key) - seen):
+        if any(c.requires_story for c in by_key[key].criteria) or key[0] in STORY_EDITIONS:
+            problems.append(f"{STORY_FILE}: {key[0]} set {key[1]} names no story criterion")
+    return problems
+
+
+# Editions whose every sheet has a story group ("Câu chuyện sản phẩm", Part B group 5).
+STORY_EDITIONS = ("148-2023", "26-2026")
+
+
 def load_sheet(edition_dir: Path | str | Edition, set_no: int) -> Sheet:
     """Load and validate the sheet of product set ``set_no``; raise ``SheetError`` if invalid."""
     edition = edition_dir if isinstance(edition_dir, Edition) else load_edition(edition_dir)
     ref = next((s for s in edition.sets if s.set_no == set_no), None)
     if ref is None or edition.path is None:
         raise SheetError(f"edition {edition.code} has no set {set_no}")
-    sheet = sheet_from_dict(_read(edition.path / ref.file), edition)
+    story = story_criteria(edition.path.parent).get((edition.code, set_no))
+    sheet = sheet_from_dict(_read(edition.path / ref.file), edition, story=story)
     problems = validate(sheet)
     if problems:
         raise SheetError(f"{edition.code} set {set_no} is invalid: " + "; ".join(problems))
@@ -422,6 +512,33 @@ def _validate_criterion(crit: Criterion) -> list[str]:
     return problems
 
 
+def _validate_story(sheet: Sheet) -> list[str]:
+    story = sheet.story
+    story_only = [c.code for c in sheet.criteria if c.requires_story]
+    if story is None:
+        if story_only:
+            return [f"criteria {story_only} apply only with a story; no story criterion named"]
+        return []
+    try:
+        crit = sheet.criterion(story.code)
+    except KeyError:
+        return [f"story criterion {story.code} is not on the sheet"]
+    if crit.requires_story:
+        return [f"story criterion {crit.code} cannot itself apply only with a story"]
+    if story.no_story_position == 0:
+        if not crit.allows_none():
+            return [f"story criterion {crit.code}: 0 is not an answer (it prints a 0-point option)"]
+        return []
+    if not 1 <= story.no_story_position < len(crit.options):
+        return [
+            f"story criterion {crit.code}: no option above “no story” position "
+            f"{story.no_story_position}"
+        ]
+    if crit.option(story.no_story_position).points != min(o.points for o in crit.options):
+        return [f"story criterion {crit.code}: the “no story” option is not the lowest"]
+    return []
+
+
 def validate(sheet: Sheet) -> list[str]:
     """Every problem of a sheet against its edition; an empty list means it is valid.
 
@@ -464,6 +581,7 @@ def validate(sheet: Sheet) -> list[str]:
         problems.append(f"parts sum to {total}, edition total is {sheet.edition.total}")
     if sheet.printed_total is not None and sheet.printed_total != sheet.edition.total:
         problems.append(f"printed total {sheet.printed_total} ≠ {sheet.edition.total}")
+    problems += _validate_story(sheet)
     case_numbers = {tuple(c.case for c in crit.cases) for crit in sheet.criteria if crit.cases}
     if len(case_numbers) > 1:
         problems.append(f"criteria disagree on their case numbers {sorted(case_numbers)}")

@@ -321,12 +321,14 @@ def test_halt_needs_a_criterion_with_a_stop_note() -> None:
 def test_no_story_needs_no_story_answers() -> None:
     sheet = sheet_26(7)
     answers = {k: v for k, v in SET7_MID.items() if k not in ("5.2", "5.3")}
-    outcome = score(sheet, answers, DossierFlags(has_story=False))
-    # 63 − 5.2 (2) − 5.3 (3) = 58 → 3★ band; 5.3's *** ("Có câu chuyện riêng…", 1 point) cannot
-    # be met without a story → 3★ minimum missed → 2★ under the default policy.
-    assert outcome.total == Decimal(58)
+    # 5.1 option 1 "Không có câu chuyện sản phẩm" (0 points): the product has no story, so 5.2
+    # and 5.3 need no answer. 63 − 5.1 (3) − 5.2 (2) − 5.3 (3) = 55 → 3★ band; 5.3's ***
+    # ("Có câu chuyện riêng…", 1 point) cannot be met without a story → 2★ (default policy).
+    outcome = score(sheet, answers | {"5.1": 1})
+    assert outcome.total == Decimal(55)
     assert unmet(outcome.unmet_minimums[3]) == {"5.3"}
     assert outcome.star == 2
+    # 5.1 option 4 (story on leaflet and website) says the product has a story: 5.2, 5.3 apply.
     with pytest.raises(MissingAnswer, match=r"5\.2, 5\.3"):
         score(sheet, answers)
 

@@ -42,12 +42,33 @@ def points_of(crit: Criterion, position: int) -> Decimal:
     return Decimal(0) if position == 0 else crit.option(position).points
 
 
+def told(sheet: Sheet, answers: dict[str, int]) -> bool:
+    """The story rule, restated: an answer above the story criterion's "no story" option."""
+    story = sheet.story
+    return story is None or answers[story.code] > story.no_story_position
+
+
+def consistent(sheet: Sheet, answers: dict[str, int]) -> dict[str, int]:
+    """Without a story the story-only criteria have no answer (they do not apply)."""
+    if told(sheet, answers):
+        return answers
+    return {code: p for code, p in answers.items() if not sheet.criterion(code).requires_story}
+
+
+def effective_points(sheet: Sheet, answers: dict[str, int]) -> dict[str, Decimal]:
+    has = told(sheet, answers)
+    return {
+        c.code: Decimal(0) if c.requires_story and not has else points_of(c, answers[c.code])
+        for c in sheet.criteria
+    }
+
+
 @st.composite
 def answer_sets(draw: st.DrawFn) -> tuple[Sheet, dict[str, int], DossierFlags]:
     sheet = SHEETS[draw(st.sampled_from(sorted(SHEETS)))]
     case = draw(st.sampled_from([1, 2])) if sheet.has_cases else None
     answers = {c.code: draw(st.sampled_from(positions(c, case))) for c in sheet.criteria}
-    return sheet, answers, DossierFlags(case=case)
+    return sheet, consistent(sheet, answers), DossierFlags(case=case)
 
 
 @given(answer_sets())
@@ -64,7 +85,9 @@ def test_raising_one_answer_never_lowers_the_total(
     data: tuple[Sheet, dict[str, int], DossierFlags], more: st.DataObject
 ) -> None:
     sheet, answers, flags = data
-    crit = more.draw(st.sampled_from(sheet.criteria))
+    crit = more.draw(st.sampled_from([c for c in sheet.criteria if c.code in answers]))
+    if sheet.story is not None and crit.code == sheet.story.code and not told(sheet, answers):
+        return  # gaining a story makes other criteria apply: see test_engine_story
     now = points_of(crit, answers[crit.code])
     higher = [p for p in positions(crit, flags.case) if points_of(crit, p) > now]
     if not higher:
@@ -106,24 +129,40 @@ def exhaustive_best(
     sheet: Sheet, answers: dict[str, int], case: int | None, target: int
 ) -> tuple[Decimal, int, tuple[tuple[int, int], ...]] | None:
     """Try every combination of raised answers; return (added, changes, law-order key)."""
-    base = {c.code: points_of(c, answers[c.code]) for c in sheet.criteria}
+    base = effective_points(sheet, answers)
+    has_story = told(sheet, answers)
+    story_code = sheet.story.code if sheet.story is not None else None
     movable = []
     for index, crit in enumerate(sheet.criteria):
-        ups = (
-            [o for o in crit.options_for(case) if o.points > base[crit.code]]
-            if crit.actionable
-            else []
-        )
+        if crit.requires_story and not has_story:
+            # Not applicable now; gets an answer (any option) only if the story is written.
+            ups = list(crit.options_for(case)) if crit.actionable else []
+        elif crit.actionable:
+            ups = [o for o in crit.options_for(case) if o.points > base[crit.code]]
+        else:
+            ups = []
         movable.append((index, crit, [None, *ups]))
     movable = [m for m in movable if len(m[2]) > 1]
     best: tuple[Decimal, int, tuple[tuple[int, int], ...]] | None = None
     for combo in itertools.product(*(m[2] for m in movable)):
         points = dict(base)
         key: list[tuple[int, int]] = []
+        story_after = has_story
         for (index, crit, _), option in zip(movable, combo, strict=True):
             if option is not None:
                 points[crit.code] = option.points
                 key.append((index, option.position))
+                if crit.code == story_code and sheet.story is not None:
+                    story_after = option.position > sheet.story.no_story_position
+        if not has_story:
+            assigned = {
+                crit.code
+                for (_, crit, _), option in zip(movable, combo, strict=True)
+                if option is not None and crit.requires_story
+            }
+            story_only = {c.code for c in sheet.criteria if c.requires_story}
+            if assigned != (story_only if story_after else set()):
+                continue
         if current_star(sheet, points) < target:
             continue
         added = sum(points.values(), Decimal(0)) - sum(base.values(), Decimal(0))
@@ -153,7 +192,7 @@ def near_top_answers(draw: st.DrawFn) -> tuple[Sheet, dict[str, int], int | None
         top = answers[crit.code]
         below = [p for p in positions(crit, case) if p != top]
         answers[crit.code] = draw(st.sampled_from(below))
-    return sheet, answers, case
+    return sheet, consistent(sheet, answers), case
 
 
 @settings(max_examples=40)
@@ -162,7 +201,7 @@ def test_gap_equals_exhaustive_search(data: tuple[Sheet, dict[str, int], int | N
     sheet, answers, case = data
     flags = DossierFlags(case=case)
     gap = next_star_gap(sheet, answers, flags)
-    base = {c.code: points_of(c, answers[c.code]) for c in sheet.criteria}
+    base = effective_points(sheet, answers)
     now = current_star(sheet, base)
     if now == 5:
         assert gap is None
@@ -181,7 +220,7 @@ def test_gap_equals_exhaustive_search(data: tuple[Sheet, dict[str, int], int | N
     assert (gap.added_points, len(gap.changes), key) == expected
     assert all(sheet.criterion(c.code).actionable for c in gap.changes)
     improved = apply_gap(answers, gap)
-    points = {c.code: points_of(c, improved[c.code]) for c in sheet.criteria}
+    points = effective_points(sheet, improved)
     assert current_star(sheet, points) >= gap.target_star
     assert score(sheet, improved, flags).star is not None
     assert score(sheet, improved, flags).star >= gap.target_star  # type: ignore[operator]
