@@ -53,7 +53,7 @@ class ProgrammeReportForm(forms.Form):
         help_text=_("On the chosen map, e.g. 84 = tỉnh Trà Vinh before 01/07/2025."),
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
-    as_of = forms.DateField(label=_("As of"), required=False, widget=DATE_WIDGET)
+    as_of = DateField(label=_("As of"), required=False)
 
     def __init__(self, *args: Any, periods: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
