@@ -25,6 +25,23 @@ from ocop.products.models import Product
 STAR_CHOICES = [("", "—"), ("3", "3★"), ("4", "4★"), ("5", "5★")]
 
 
+class AuthorityChoiceField(forms.ModelChoiceField):
+    """Authorities named with their period: two bodies share the name "UBND tỉnh Vĩnh Long"."""
+
+    def label_from_instance(self, obj: Authority) -> str:  # type: ignore[override]
+        if obj.valid_to is not None:
+            return str(_("%(name)s (until %(day)s)")) % {
+                "name": obj.name,
+                "day": obj.valid_to.strftime("%d/%m/%Y"),
+            }
+        if obj.valid_from is not None:
+            return str(_("%(name)s (from %(day)s)")) % {
+                "name": obj.name,
+                "day": obj.valid_from.strftime("%d/%m/%Y"),
+            }
+        return obj.name
+
+
 class DecisionForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of decision"),
@@ -35,8 +52,8 @@ class DecisionForm(forms.Form):
     )
     number = forms.CharField(label=_("Number and symbol"), max_length=60)
     signed_on = forms.DateField(label=_("Date signed"), widget=DATE_WIDGET, required=False)
-    authority = forms.ModelChoiceField(
-        label=_("Issuing authority"), queryset=Authority.objects.none()
+    authority = AuthorityChoiceField(
+        label=_("Issuing authority"), queryset=Authority.objects.none(), empty_label="—"
     )
     signer_name = forms.CharField(label=_("Signer"), max_length=120, required=False)
     signer_title = forms.CharField(label=_("Signer's title"), max_length=120, required=False)
@@ -63,7 +80,7 @@ class DecisionForm(forms.Form):
 
 class ResultRowForm(forms.Form):
     product = forms.ModelChoiceField(
-        label=_("Product"), queryset=Product.objects.none(), required=False
+        label=_("Product"), queryset=Product.objects.none(), required=False, empty_label="—"
     )
     star = forms.TypedChoiceField(
         label=_("Star"), choices=STAR_CHOICES, coerce=int, empty_value=None, required=False
@@ -189,7 +206,7 @@ class CertificateFilterForm(PlaceFilterMixin, forms.Form):
     edition = forms.ChoiceField(
         label=_("Criteria edition"), required=False, choices=[("", _("All")), *Edition.choices]
     )
-    authority = forms.ModelChoiceField(
+    authority = AuthorityChoiceField(
         label=_("Issuing authority"),
         required=False,
         queryset=Authority.objects.none(),

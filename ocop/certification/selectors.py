@@ -5,7 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from ocop.accounts.choices import Role
@@ -275,7 +286,9 @@ def decision_search(
 
 def authorities_for_recording(*, user: User, on: dt.date | None = None) -> QuerySet[Authority]:
     """Bodies a user may record decisions of: those of the provinces in scope, and ministries."""
-    qs = Authority.objects.select_related("unit").order_by("kind", "name")
+    qs = Authority.objects.select_related("unit").order_by(
+        F("valid_to").desc(nulls_first=True), "kind", "name"
+    )
     if user_sees_everything(user):
         return qs
     from ocop.accounts.selectors import user_scope_units

@@ -63,3 +63,18 @@ def producer_as_dict(producer: Producer, *, user: Any) -> dict[str, Any]:
         for field in SENSITIVE_FIELDS:
             data[field] = getattr(producer, field)
     return data
+
+
+def producer_list_sensitive_visible(user: Any) -> bool:
+    """Whether ``user`` sees the sensitive columns of a register of producers they may list.
+
+    The same rule as :func:`producer_sensitive_visible`, decided once for a whole list read
+    through ``producer_list(user=user)`` (no query per row): office roles see every row's
+    sensitive fields; a producer account lists only the producers it acts for, whose fields it
+    may see; anyone else sees none.
+    """
+    from ocop.accounts.choices import Role
+
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_superuser or user.is_office or user.role == Role.PRODUCER)

@@ -81,6 +81,16 @@ def producer_list_editable(*, user: User) -> QuerySet[Producer]:
     return Producer.objects.none()
 
 
+# The register's sort orders (``order`` → ``order_by``); names sort on the stored Vietnamese
+# sort key (ARCHITECTURE: no database collation is relied on).
+PRODUCER_SORTS: dict[str, tuple[str, ...]] = {
+    "name": ("sort_key", "pk"),
+    "-name": ("-sort_key", "-pk"),
+    "created": ("created_at", "pk"),
+    "-created": ("-created_at", "-pk"),
+}
+
+
 def producer_search(
     qs: QuerySet[Producer],
     *,
@@ -105,13 +115,7 @@ def producer_search(
     if unit is not None:
         ids = units_grouped_under(unit, on=on)
         qs = qs.filter(located_group_q("address_unit", "current_unit", ids, on))
-    ordering = {
-        "name": ["sort_key", "pk"],
-        "-name": ["-sort_key", "-pk"],
-        "created": ["created_at", "pk"],
-        "-created": ["-created_at", "-pk"],
-    }.get(order, ["sort_key", "pk"])
-    return qs.order_by(*ordering)
+    return qs.order_by(*PRODUCER_SORTS.get(order, PRODUCER_SORTS["name"]))
 
 
 def unit_current_province(unit: AdminUnit) -> AdminUnit | None:

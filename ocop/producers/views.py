@@ -5,8 +5,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,15 +19,10 @@ from ocop.core.errors import DomainError
 from ocop.geo.choices import UnitLevel
 from ocop.geo.models import AdminUnit
 from ocop.geo.selectors import unit_repoint_choices
-from ocop.producers.forms import AccountLinkForm, ProducerFilterForm, ProducerForm, RepointForm
+from ocop.producers.forms import AccountLinkForm, ProducerForm, RepointForm
 from ocop.producers.models import Producer
 from ocop.producers.policy import producer_sensitive_visible, producer_tax_code_for
-from ocop.producers.selectors import (
-    producer_list,
-    producer_list_editable,
-    producer_search,
-    with_unit_successors,
-)
+from ocop.producers.selectors import producer_list, producer_list_editable
 from ocop.producers.services import (
     DuplicateFound,
     producer_link_account,
@@ -35,8 +30,8 @@ from ocop.producers.services import (
     producer_repoint_unit,
     producer_update,
 )
+from ocop.producers.tables import PRODUCER_LIST
 
-PAGE_SIZE = 25
 REGISTRY_ROLES = (Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER, Role.NATIONAL_OFFICE, Role.PRODUCER)
 REGISTERING_ROLES = (Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER)
 
@@ -59,38 +54,15 @@ def commune_choices(user: User) -> list[Any]:
 
 
 @login_required
-def producer_list_view(request: AuthenticatedRequest) -> HttpResponse:
+def producer_list_view(request: AuthenticatedRequest) -> HttpResponseBase:
     _require(request, REGISTRY_ROLES)
-    form = ProducerFilterForm(request.GET or None)
-    valid = form.is_valid()
-    filters: dict[str, Any] = form.cleaned_data if valid else {}
-    qs = producer_search(
-        producer_list(user=request.user),
-        q=filters.get("q") or "",
-        legal_form=filters.get("legal_form") or "",
-        unit=form.filter_unit if valid else None,
-        on=form.group_on if valid else "current",
-        order=filters.get("order") or "name",
+    return PRODUCER_LIST.respond(
+        request,
+        context={
+            "can_register": request.user.has_role(*REGISTERING_ROLES),
+            "figure": request.GET.get("figure", ""),  # issue 12: records behind a figure
+        },
     )
-    # Issue 12: a programme figure links here with ?figure=… — keep exactly its records.
-    from ocop.programme.selectors import figure_filter_ids
-
-    figure_ids = figure_filter_ids(
-        user=request.user, token=request.GET.get("figure", ""), subject="producers"
-    )
-    if figure_ids is not None:
-        qs = qs.filter(pk__in=figure_ids)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = with_unit_successors(list(page.object_list))
-    context = {
-        "form": form,
-        "page": page,
-        "can_register": request.user.has_role(*REGISTERING_ROLES),
-        "figure": request.GET.get("figure", ""),
-    }
-    if request.htmx:
-        return render(request, "producers/_producer_table.html", context)
-    return render(request, "producers/producer_list.html", context)
 
 
 @login_required

@@ -124,6 +124,16 @@ def producer_has_trademark(producer: Producer, *, on: dt.date | None = None) -> 
     ).exists()
 
 
+# The register's sort orders (``order`` → ``order_by``); names sort on the stored Vietnamese
+# sort key (ARCHITECTURE: no database collation is relied on).
+PRODUCT_SORTS: dict[str, tuple[str, ...]] = {
+    "name": ("sort_key", "pk"),
+    "-name": ("-sort_key", "-pk"),
+    "created": ("created_at", "pk"),
+    "-created": ("-created_at", "-pk"),
+}
+
+
 def product_search(
     qs: QuerySet[Product],
     *,
@@ -162,13 +172,7 @@ def product_search(
         trademark = _trademark_exists(timezone.localdate())
         qs = qs.filter(trademark if has_trademark else ~trademark)
     qs = products_with_flags(qs)
-    ordering = {
-        "name": ["sort_key", "pk"],
-        "-name": ["-sort_key", "-pk"],
-        "created": ["created_at", "pk"],
-        "-created": ["-created_at", "-pk"],
-    }.get(order, ["sort_key", "pk"])
-    return qs.order_by(*ordering)
+    return qs.order_by(*PRODUCT_SORTS.get(order, PRODUCT_SORTS["name"]))
 
 
 def channel_list(*, user: User) -> QuerySet[Channel]:

@@ -6,9 +6,9 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -23,18 +23,14 @@ from ocop.products.forms import (
     ChannelForm,
     IPTitleForm,
     PhotoForm,
-    ProductFilterForm,
     ProductForm,
 )
 from ocop.products.selectors import (
     channel_with_document_get,
     product_list,
     product_list_editable,
-    product_search,
     products_with_flags,
-    with_unit_successors,
 )
-from ocop.programme.selectors import figure_filter_ids
 from ocop.products.services import (
     channel_add,
     ip_title_add,
@@ -43,8 +39,8 @@ from ocop.products.services import (
     product_repoint_unit,
     product_update,
 )
+from ocop.products.tables import PRODUCT_LIST
 
-PAGE_SIZE = 25
 EDITING_ROLES = (Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER, Role.PRODUCER)
 REPOINTING_ROLES = (Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER)
 
@@ -55,41 +51,15 @@ def _require(request: AuthenticatedRequest, roles: tuple[str, ...]) -> None:
 
 
 @login_required
-def product_list_view(request: AuthenticatedRequest) -> HttpResponse:
+def product_list_view(request: AuthenticatedRequest) -> HttpResponseBase:
     _require(request, REGISTRY_ROLES)
-    form = ProductFilterForm(request.GET or None)
-    valid = form.is_valid()
-    f: dict[str, Any] = form.cleaned_data if valid else {}
-    trademark = {"yes": True, "no": False}.get(f.get("has_trademark") or "")
-    qs = product_search(
-        product_list(user=request.user),
-        q=f.get("q") or "",
-        unit=form.filter_unit if valid else None,
-        on=form.group_on if valid else "current",
-        legal_form=f.get("legal_form") or "",
-        product_set=f.get("product_set"),
-        status=f.get("status") or "",
-        channel_kind=f.get("channel_kind") or "",
-        has_trademark=trademark,
-        order=f.get("order") or "name",
+    return PRODUCT_LIST.respond(
+        request,
+        context={
+            "can_create": request.user.has_role(*EDITING_ROLES),
+            "figure": request.GET.get("figure", ""),  # issue 12: records behind a figure
+        },
     )
-    # Issue 12: a programme figure links here with ?figure=… — keep exactly its records.
-    figure_ids = figure_filter_ids(
-        user=request.user, token=request.GET.get("figure", ""), subject="products"
-    )
-    if figure_ids is not None:
-        qs = qs.filter(pk__in=figure_ids)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = with_unit_successors(list(page.object_list))
-    context = {
-        "form": form,
-        "page": page,
-        "can_create": request.user.has_role(*EDITING_ROLES),
-        "figure": request.GET.get("figure", ""),
-    }
-    if request.htmx:
-        return render(request, "products/_product_table.html", context)
-    return render(request, "products/product_list.html", context)
 
 
 @login_required

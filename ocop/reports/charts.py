@@ -87,7 +87,9 @@ def bar_chart_png(figures: list[Figure]) -> bytes:
         y = (4 + i * ROW_HEIGHT) * scale
         label = bar.label if len(bar.label) <= 40 else bar.label[:39] + "…"
         text_width = draw.textlength(label, font=font)
-        draw.text(((LABEL_WIDTH - 6) * scale - text_width, y + 2 * scale), label, fill="black", font=font)
+        draw.text(
+            ((LABEL_WIDTH - 6) * scale - text_width, y + 2 * scale), label, fill="black", font=font
+        )
         x0 = LABEL_WIDTH * scale
         if bar.width:
             draw.rectangle(
@@ -95,7 +97,10 @@ def bar_chart_png(figures: list[Figure]) -> bytes:
                 fill=BAR_COLOUR,
             )
         draw.text(
-            (x0 + (bar.width + 6) * scale, y + 2 * scale), _number(bar.value), fill="black", font=font
+            (x0 + (bar.width + 6) * scale, y + 2 * scale),
+            _number(bar.value),
+            fill="black",
+            font=font,
         )
     out = io.BytesIO()
     image.save(out, format="PNG")

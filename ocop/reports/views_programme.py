@@ -41,7 +41,9 @@ def _default_unit(request: AuthenticatedRequest) -> str:
     return unit.code if unit is not None else ""
 
 
-def _params(request: AuthenticatedRequest, data: Any) -> tuple[ProgrammeReportForm, ReportParams | None]:
+def _params(
+    request: AuthenticatedRequest, data: Any
+) -> tuple[ProgrammeReportForm, ReportParams | None]:
     periods = [(p.code, p.name) for p in period_list()]
     if not data:
         data = {
@@ -68,11 +70,16 @@ def _params(request: AuthenticatedRequest, data: Any) -> tuple[ProgrammeReportFo
 
 def _links(params: ReportParams, result: ProgrammeFigures) -> dict[str, str]:
     """Each figure's link: the register of exactly its records."""
-    urls = {"products": reverse("products:product_list"), "producers": reverse("producers:producer_list")}
+    urls = {
+        "products": reverse("products:product_list"),
+        "producers": reverse("producers:producer_list"),
+    }
     links = {}
     for figure in result.figures:
         if figure.subject in urls:
-            links[figure.key] = f"{urls[figure.subject]}?{urlencode({'figure': figure_token(params, figure.key)})}"
+            links[figure.key] = (
+                f"{urls[figure.subject]}?{urlencode({'figure': figure_token(params, figure.key)})}"
+            )
     return links
 
 
@@ -106,12 +113,19 @@ def programme_dashboard(request: AuthenticatedRequest) -> HttpResponse:
                 ],
                 "dossiers": result.group("dossiers"),
                 "charts": [
-                    (g, bar_chart_svg(result.group(g), title=g)) for g in CHART_GROUPS if result.group(g)
+                    (g, bar_chart_svg(result.group(g), title=g))
+                    for g in CHART_GROUPS
+                    if result.group(g)
                 ],
                 "links": links,
                 "narrative": narrative(result),
-                "query": request.GET.urlencode() or urlencode(
-                    {"period": params.period.code, "map": form.cleaned_data["map"], "unit": params.unit.code}
+                "query": request.GET.urlencode()
+                or urlencode(
+                    {
+                        "period": params.period.code,
+                        "map": form.cleaned_data["map"],
+                        "unit": params.unit.code,
+                    }
                 ),
             }
         )
@@ -126,7 +140,9 @@ def programme_download(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
         raise Http404
     form, params = _params(request, request.GET)
     if params is None:
-        return HttpResponse(" ".join(str(e) for errs in form.errors.values() for e in errs), status=400)
+        return HttpResponse(
+            " ".join(str(e) for errs in form.errors.values() for e in errs), status=400
+        )
     result = programme_figures(user=request.user, params=params)
     response = HttpResponse(render_report(result, fmt), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{report_filename(result, fmt)}"'

@@ -43,10 +43,10 @@ def test_decision_certificates_and_public_status(page, live_server, settings):
 
         page.get_by_role("link", name="Giấy chứng nhận", exact=True).first.click()
         page.get_by_role("button", name="Ghi nhận quyết định").click()
-        page.get_by_label("Số, ký hiệu", exact=True).fill("152/QĐ-UBND")
-        page.get_by_label("Ngày ký", exact=True).fill("20/06/2026")
-        page.get_by_label("Cơ quan ban hành").select_option(label="UBND tỉnh Vĩnh Long")
-        page.get_by_label("Người ký", exact=True).fill("Lê Văn Bảy")
+        page.locator("#id_number").fill("152/QĐ-UBND")
+        page.locator("#id_signed_on").fill("20/06/2026")
+        page.get_by_label("Cơ quan ban hành").select_option(label="UBND tỉnh Vĩnh Long (từ 01/07/2025)")
+        page.locator("#id_signer_name").fill("Lê Văn Bảy")
         page.locator('select[name="sp-0-product"]').select_option(label="Dừa sáp Cầu Kè")
         page.locator('select[name="sp-0-star"]').select_option(label="4★")
         page.locator('input[name="sp-0-score"]').fill("78,5")
@@ -63,20 +63,20 @@ def test_decision_certificates_and_public_status(page, live_server, settings):
         public = page.context.browser.new_context(locale="vi-VN").new_page()
         public.goto(qr_url)
         expect(public.locator(".verify-badge")).to_have_text("Còn hiệu lực")
-        expect(public.get_by_text("Dừa sáp Cầu Kè")).to_be_visible()
+        expect(public.get_by_text("Dừa sáp Cầu Kè", exact=True)).to_be_visible()
         expect(public.get_by_text("20/06/2029")).to_be_visible()
 
     with time_machine.travel(dt.datetime(2029, 6, 21, 3, 0, tzinfo=dt.UTC), tick=True):
         public.reload()
         expect(public.locator(".verify-badge")).to_have_text("Hết hiệu lực")
 
-    with time_machine.travel(dt.datetime(2026, 12, 2, 3, 0, tzinfo=dt.UTC), tick=True):
+    with time_machine.travel(dt.datetime(2026, 12, 1, 4, 0, tzinfo=dt.UTC), tick=True):
         public.reload()
         expect(public.locator(".verify-badge")).to_have_text("Còn hiệu lực")
         page.goto(f"/giay-chung-nhan/{cert.pk}/")
         page.get_by_role("button", name="Thu hồi").click()
         page.get_by_label("Số, ký hiệu quyết định thu hồi").fill("09/QĐ-UBND")
-        page.get_by_label("Ngày ký", exact=True).fill("01/12/2026")
+        page.locator("#id_signed_on").fill("01/12/2026")
         page.get_by_label("Căn cứ thu hồi (Điều 8.1)").select_option(value="dd")
         page.get_by_label("Lý do").fill("Cơ sở ngừng sản xuất sản phẩm")
         page.get_by_label("Ngày có kết luận").fill("28/11/2026")

@@ -61,7 +61,9 @@ def link_of(html: str, key: str) -> str:
 
 
 def product_names(html: str) -> list[str]:
-    body = re.search(r'<table class="compact" id="product-table">.*?<tbody>(.*?)</tbody>', html, re.S)
+    body = re.search(
+        r'<table class="compact" id="product-table">.*?<tbody>(.*?)</tbody>', html, re.S
+    )
     assert body
     return sorted(re.findall(r'<a href="/san-pham/\d+/">([^<]+)</a>', body.group(1)))
 
@@ -104,9 +106,7 @@ def test_dashboard_figures_rules_and_links(client, office, records, django_asser
 
 
 def test_a_figure_link_shows_only_what_the_user_may_see(client, records):
-    hanoi = make_user(
-        "canbo-hn", role=Role.PROVINCE_OFFICE, units=[current_unit("province", "01")]
-    )
+    hanoi = make_user("canbo-hn", role=Role.PROVINCE_OFFICE, units=[current_unit("province", "01")])
     client.force_login(hanoi)
     html = client.get(reverse(DASHBOARD), SEED).content.decode()
     assert re.search(r'data-figure="products.rated.total" href="[^"]+">0<', html)
@@ -198,8 +198,15 @@ def test_command_is_read_only_unless_saving_with_an_actor(records, office):
     assert ReportRun.objects.count() == 0
     out = io.StringIO()
     call_command(
-        "report", *args, "--on", "2022-02-21", "--save", "--actor", "canbo-86",
-        stdout=out, stderr=io.StringIO(),
+        "report",
+        *args,
+        "--on",
+        "2022-02-21",
+        "--save",
+        "--actor",
+        "canbo-86",
+        stdout=out,
+        stderr=io.StringIO(),
     )
     run = ReportRun.objects.get()
     assert run.created_by == office

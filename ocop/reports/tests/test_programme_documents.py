@@ -27,8 +27,15 @@ def records():
 def _report(tmp_path: Path, fmt: str) -> Path:
     out = tmp_path / f"report.{fmt}"
     call_command(
-        "report", "programme", *ARGS, "--format", fmt, "--output", str(out),
-        stdout=io.StringIO(), stderr=io.StringIO(),
+        "report",
+        "programme",
+        *ARGS,
+        "--format",
+        fmt,
+        "--output",
+        str(out),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
     )
     return out
 

@@ -1,0 +1,120 @@
+"""The register of products: its columns, on screen and in XLSX/CSV exports (issue 11 item 7).
+
+``PRODUCT_HEADERS`` is the one place the Vietnamese column headers live; the spreadsheet
+importer (issue 11) matches the same strings when a file comes back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
+
+from ocop.core.lists import Column, ListSpec, choice_label
+from ocop.producers.policy import MASK, producer_list_sensitive_visible
+from ocop.products.forms import ProductFilterForm
+from ocop.products.models import Product
+from ocop.products.selectors import (
+    PRODUCT_SORTS,
+    product_list,
+    product_search,
+    with_unit_successors,
+)
+from ocop.programme.selectors import figure_filter_ids
+
+PRODUCT_HEADERS = {
+    "name": pgettext_lazy("column", "Product name"),
+    "producer": pgettext_lazy("column", "Producer name"),
+    "producer_tax_code": pgettext_lazy("column", "Producer's tax number"),
+    "product_set": pgettext_lazy("column", "Product set"),
+    "commune_code": pgettext_lazy("column", "Commune code"),
+    "commune": pgettext_lazy("column", "Commune"),
+    "province": pgettext_lazy("column", "Province"),
+    "status": pgettext_lazy("column", "Status"),
+    "in_supermarket": pgettext_lazy("column", "Supermarket"),
+    "has_trademark": pgettext_lazy("column", "Trademark"),
+}
+H = PRODUCT_HEADERS
+
+
+def _rows(user: Any, form: ProductFilterForm | None) -> Any:
+    if form is None:
+        return product_search(product_list(user=user))
+    data = form.cleaned_data
+    qs = product_search(
+        product_list(user=user),
+        q=data.get("q") or "",
+        unit=form.filter_unit,
+        on=form.group_on,
+        legal_form=data.get("legal_form") or "",
+        product_set=data.get("product_set"),
+        status=data.get("status") or "",
+        channel_kind=data.get("channel_kind") or "",
+        has_trademark={"yes": True, "no": False}.get(data.get("has_trademark") or ""),
+    )
+    # Issue 12: a programme figure links to this register with ?figure=… (exactly its records).
+    ids = figure_filter_ids(user=user, token=form.data.get("figure", ""), subject="products")
+    return qs if ids is None else qs.filter(pk__in=ids)
+
+
+def _producer_tax_code_masked(product: Any) -> str:
+    """A household's tax number is its owner's personal ID (12 digits): masked."""
+    producer = product.producer
+    return MASK if producer.tax_code_is_personal_id else producer.tax_code
+
+
+PRODUCT_COLUMNS = (
+    Column("name", H["name"], lambda p: p.name, cell="products/cells/_name.html"),
+    Column("producer", H["producer"], lambda p: p.producer.name),
+    Column(
+        "producer_tax_code",
+        H["producer_tax_code"],
+        lambda p: p.producer.tax_code,
+        on_screen=False,
+        sensitive=True,
+        mask=_producer_tax_code_masked,
+    ),
+    Column(
+        "product_set",
+        H["product_set"],
+        lambda p: f"{p.product_set.number}. {p.product_set.name}",
+    ),
+    Column("commune_code", H["commune_code"], lambda p: p.origin_unit.code, on_screen=False),
+    Column(
+        "commune",
+        H["commune"],
+        lambda p: p.origin_unit.full_name,
+        cell="products/cells/_commune.html",
+    ),
+    Column(
+        "province",
+        H["province"],
+        lambda p: p.producer.address_province.full_name if p.producer.address_province else "",
+    ),
+    Column("status", H["status"], choice_label(Product, "status")),
+    # criteria 4.1 and 3.5: annotated by products_with_flags (no query per row)
+    Column("in_supermarket", H["in_supermarket"], lambda p: p.in_supermarket),
+    Column("has_trademark", H["has_trademark"], lambda p: p.has_trademark),
+)
+
+
+def _count_text(n: int) -> str:
+    return ngettext("%(counter)s product", "%(counter)s products", n) % {"counter": n}
+
+
+PRODUCT_LIST = ListSpec(
+    export_name="san-pham",
+    title=_("Register of products"),
+    form_class=ProductFilterForm,
+    rows=_rows,
+    columns=PRODUCT_COLUMNS,
+    sorts=PRODUCT_SORTS,
+    default_sort="name",
+    template="products/product_list.html",
+    table_id="product-table",
+    count_text=_count_text,
+    empty_text=_("No product matches."),
+    prepare_page=with_unit_successors,
+    sensitive_visible=producer_list_sensitive_visible,
+)
