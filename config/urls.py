@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bo-tieu-chi/", include("ocop.criteria.urls")),
     path("giay-chung-nhan/", include("ocop.certification.urls")),
     path("bao-cao/", include("ocop.reports.urls")),
+    path("chuong-trinh/", include("ocop.programme.urls")),
     path("", include("ocop.catalogue.urls")),
     path("danh-gia/", include("ocop.evaluation.urls")),
     path("quan-tri/", admin.site.urls),

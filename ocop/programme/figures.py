@@ -321,7 +321,7 @@ def _place_keys(
         if not legacy:
             row_of[product_id] = commune
             continue
-        level, map_code, parent = info.get(unit_id, ("", "", None))
+        level, map_code, _parent = info.get(unit_id, ("", "", None))
         if map_code == LEGACY_MAP_CODE and level == UnitLevel.DISTRICT:
             row_of[product_id] = unit_id
         elif commune is not None:
@@ -647,7 +647,7 @@ def _flag_figures(
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
         .order_by("product_id", "-valid_from", "-pk"),
         on=day,
-    ).values_list("product_id", "status_code")
+    ).values_list("product_id", "status_code")  # type: ignore[misc]  # annotated by the selector
     for product_id, status in certs:
         statuses.setdefault(product_id, status)
     expiring = _ids(pk for pk, s in statuses.items() if s == CertificateStatus.EXPIRING)

@@ -20,6 +20,7 @@ from ocop.programme.figures import (
     Figure,
     ProgrammeFigures,
     ReportParams,
+    TargetProgress,
     compute,
     targets_progress,
 )
@@ -27,6 +28,19 @@ from ocop.programme.models import CountingRule, Indicator, KeyProduct, Period, T
 
 if TYPE_CHECKING:
     from ocop.accounts.models import User
+
+__all__ = [
+    "Figure",
+    "ProgrammeFigures",
+    "ReportParams",
+    "TargetProgress",
+    "figure_filter_ids",
+    "figure_get",
+    "figure_records",
+    "figure_token",
+    "programme_figures",
+    "report_params",
+]
 
 MAP_CODES = {"legacy": LEGACY_MAP_CODE, "current": CURRENT_MAP_CODE}
 
@@ -130,7 +144,7 @@ def key_product_list(*, user: User) -> QuerySet[KeyProduct]:
 
 # --- a figure's records, for the lists a figure links to -----------------------------------------
 
-TOKEN_SEPARATOR = "~"
+TOKEN_SEPARATOR = "~"  # noqa: S105 - a separator, not a password
 
 
 def figure_token(params: ReportParams, key: str) -> str:

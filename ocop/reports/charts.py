@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
-from ocop.programme.figures import Figure
+from ocop.programme.selectors import Figure
 
 BAR_COLOUR = "#2f6f4f"
 ROW_HEIGHT = 22
@@ -79,6 +80,7 @@ def bar_chart_png(figures: list[Figure]) -> bytes:
     height = (ROW_HEIGHT * len(rows) + 8) * scale
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
+    font: Any
     try:
         font = ImageFont.truetype("DejaVuSans.ttf", 12 * scale)
     except OSError:

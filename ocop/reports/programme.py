@@ -20,8 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ocop.core.errors import DomainError
-from ocop.programme.figures import Figure, ProgrammeFigures
-from ocop.programme.selectors import programme_figures, report_params
+from ocop.programme.selectors import Figure, ProgrammeFigures, programme_figures, report_params
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -11,16 +11,17 @@ this over once it lands on main.
 from __future__ import annotations
 
 import io
+from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from ocop.programme.figures import ProgrammeFigures
+from ocop.programme.selectors import ProgrammeFigures
 from ocop.reports.charts import bar_chart_png
 from ocop.reports.programme import (
     OFFICE_PLACEHOLDER,
@@ -37,7 +38,7 @@ CHART_GROUPS = (
 )
 
 
-def _font(run, size: float, *, bold: bool = False, italic: bool = False) -> None:
+def _font(run: Any, size: float, *, bold: bool = False, italic: bool = False) -> None:
     run.font.name = FONT
     run.font.size = Pt(size)
     run.font.bold = bold
@@ -48,7 +49,16 @@ def _font(run, size: float, *, bold: bool = False, italic: bool = False) -> None
         fonts.set(qn(slot), FONT)
 
 
-def _para(doc, text: str, size: float = 14, *, bold=False, italic=False, centre=False, indent=True):
+def _para(
+    doc: Any,
+    text: str,
+    size: float = 14,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    centre: bool = False,
+    indent: bool = True,
+) -> Any:
     p = doc.add_paragraph()
     if centre:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -110,10 +120,10 @@ def render_docx(result: ProgrammeFigures) -> bytes:
         _para(doc, heading, 14, bold=True, indent=False)
         for paragraph in text[key]:
             _para(doc, paragraph)
-    for group, title in CHART_GROUPS:
+    for group, chart_title in CHART_GROUPS:
         figures = result.group(group)
         if figures:
-            _para(doc, str(title), 13, bold=True, centre=True)
+            _para(doc, str(chart_title), 13, bold=True, centre=True)
             doc.add_picture(io.BytesIO(bar_chart_png(figures)), width=Cm(15))
     for i, office_heading in enumerate(OFFICE_SECTIONS, start=4):
         roman = {4: "IV", 5: "V"}[i]

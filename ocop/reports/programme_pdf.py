@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from ocop.programme.figures import ProgrammeFigures
+from ocop.programme.selectors import ProgrammeFigures
 from ocop.reports.charts import bar_chart_svg
 from ocop.reports.programme import (
     OFFICE_PLACEHOLDER,

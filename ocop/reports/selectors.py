@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import QuerySet
 
 from ocop.accounts.choices import OFFICE_ROLES
 from ocop.reports.models import ReportRun
 
-if TYPE_CHECKING:
-    from ocop.accounts.models import User
 
-
-def report_run_list(*, user: User) -> QuerySet[ReportRun]:
+def report_run_list(*, user: Any) -> QuerySet[ReportRun]:
     """Runs saved by the offices: officials see theirs and those of their colleagues' units."""
     qs = ReportRun.objects.select_related("created_by")
     if not user.is_authenticated or not user.has_role(*OFFICE_ROLES):

@@ -10,10 +10,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ocop.accounts.choices import OFFICE_ROLES
-from ocop.accounts.models import User
 from ocop.core.audit import acting_as
 from ocop.core.errors import PermissionDenied
-from ocop.programme.figures import ProgrammeFigures
+from ocop.programme.selectors import ProgrammeFigures
 from ocop.reports.models import ReportRun
 
 
@@ -32,8 +31,11 @@ def content_hash(content: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def report_run_save(*, actor: User, figures: ProgrammeFigures, title: str = "") -> ReportRun:
-    """Save the programme report handed to the committee as a run (issue 12 item 5)."""
+def report_run_save(*, actor: Any, figures: ProgrammeFigures, title: str = "") -> ReportRun:
+    """Save the programme report handed to the committee as a run (issue 12 item 5).
+
+    ``actor`` is an ``accounts.User`` (typed loosely: reports reads accounts through selectors).
+    """
     if not actor.is_authenticated or not actor.has_role(*OFFICE_ROLES):
         raise PermissionDenied(_("Only the OCOP office saves report runs."))
     content = run_content(figures)

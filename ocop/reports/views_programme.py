@@ -19,8 +19,14 @@ from django.views.decorators.http import require_POST
 from ocop.accounts.choices import OFFICE_ROLES
 from ocop.accounts.http import AuthenticatedRequest
 from ocop.core.errors import DomainError
-from ocop.programme.figures import ProgrammeFigures, ReportParams
-from ocop.programme.selectors import figure_token, period_list, programme_figures, report_params
+from ocop.programme.selectors import (
+    ProgrammeFigures,
+    ReportParams,
+    figure_token,
+    period_list,
+    programme_figures,
+    report_params,
+)
 from ocop.reports.charts import bar_chart_svg
 from ocop.reports.forms import ProgrammeReportForm
 from ocop.reports.programme import CONTENT_TYPES, grouped_tables, narrative, report_filename
@@ -154,7 +160,7 @@ def programme_download(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
 def programme_run_save(request: AuthenticatedRequest) -> HttpResponse:
     """Save the report as handed to the committee (parameters, rules, figures, hash)."""
     _require_office(request)
-    form, params = _params(request, request.POST)
+    _form, params = _params(request, request.POST)
     if params is None:
         messages.error(request, _("The report's parameters are not valid."))
         return redirect("reports:programme_dashboard")

@@ -45,7 +45,9 @@ def test_decision_certificates_and_public_status(page, live_server, settings):
         page.get_by_role("button", name="Ghi nhận quyết định").click()
         page.locator("#id_number").fill("152/QĐ-UBND")
         page.locator("#id_signed_on").fill("20/06/2026")
-        page.get_by_label("Cơ quan ban hành").select_option(label="UBND tỉnh Vĩnh Long (từ 01/07/2025)")
+        page.get_by_label("Cơ quan ban hành").select_option(
+            label="UBND tỉnh Vĩnh Long (từ 01/07/2025)"
+        )
         page.locator("#id_signer_name").fill("Lê Văn Bảy")
         page.locator('select[name="sp-0-product"]').select_option(label="Dừa sáp Cầu Kè")
         page.locator('select[name="sp-0-star"]').select_option(label="4★")

@@ -32,7 +32,7 @@ import itertools
 from ocop.certification.models import Certificate
 from ocop.certification.services import ResultInput, certificate_revoke, decision_record
 from ocop.geo.models import Authority
-from ocop.testing import legacy_unit, make_producer, make_product, make_user
+from ocop.testing import legacy_unit, make_producer, make_product
 
 D = dt.date
 _numbers = itertools.count(1)
