@@ -295,7 +295,17 @@ def count_products(
 
 def products_in_unit(base: QuerySet[Product], params: ReportParams) -> QuerySet[Product]:
     """Products whose place (rule ``place-of-product``) lies in the report's unit."""
-    ids = units_grouped_under(params.unit, on=params.group_on)
+    unit = params.unit
+    if unit.level == UnitLevel.DISTRICT:
+        # a legacy district (the province reported by district before 01/07/2025): its own
+        # records and those its communes count on the legacy map
+        ids = {unit.pk}
+        for commune in AdminUnit.objects.filter(parent=unit, level=UnitLevel.COMMUNE):
+            ids.update(units_grouped_under(commune, on=params.group_on))
+        return base.filter(
+            located_group_q("origin_unit", "current_unit", sorted(ids), params.group_on)
+        )
+    ids = units_grouped_under(unit, on=params.group_on)
     return base.filter(located_group_q("origin_unit", "current_unit", ids, params.group_on))
 
 

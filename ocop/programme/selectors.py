@@ -71,10 +71,14 @@ def counting_rule_list() -> QuerySet[CountingRule]:
 
 
 def report_unit_get(*, code: str, map_name: str) -> AdminUnit:
-    """The province (2 digits) or commune (5 digits) ``code`` on the legacy or today's map."""
+    """The province (2 digits), commune (5 digits) or — on the legacy map — district (3 digits)
+    ``code`` on the legacy or today's map."""
     if map_name not in MAP_CODES:
         raise DomainError(_("The map is “legacy” or “current”."))
-    level = {2: UnitLevel.PROVINCE, 5: UnitLevel.COMMUNE}.get(len(code.strip()))
+    levels = {2: UnitLevel.PROVINCE, 5: UnitLevel.COMMUNE}
+    if map_name == "legacy":
+        levels[3] = UnitLevel.DISTRICT  # legacy districts: how a province reported before 2025
+    level = levels.get(len(code.strip()))
     unit = (
         AdminUnit.objects.filter(map__code=MAP_CODES[map_name], level=level, code=code.strip())
         .select_related("map")

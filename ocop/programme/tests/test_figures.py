@@ -281,3 +281,20 @@ def test_the_selector_and_the_command_agree(records):
     assert report_params(
         period_code="2019-2021", unit_code="86", map_name="current", as_of=D(2026, 1, 1)
     ).unit == current_unit("province", "86")
+
+
+def test_a_legacy_district_as_the_province_reported_then(records):
+    got = by_key(
+        run_json(
+            "--period", "2019-2021", "--unit", "845", "--map", "legacy", "--as-of", "2022-02-21"
+        ),
+        records,
+    )
+    # huyện Cầu Kè: P1, P2, P15 (xã Phong Phú) and P10 (xã Hòa Ân); 11 communes, 2 with a product
+    assert got["products.rated.total"] == (
+        4,
+        _sorted("Dừa sáp", "Kẹo dừa", "Mật hoa dừa", "Dừa sáp cao cấp"),
+    )
+    assert got["communes.with_product"][0] == 2
+    assert got["communes.without_product"][0] == 9
+    assert got["producers.total"] == (2, _sorted(A, E))

@@ -4,6 +4,7 @@ seed's two targets measured against figures computed from the records."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
@@ -155,3 +156,19 @@ def test_the_seeds_targets_against_the_records(records, national):
         period_code="2026-2030", unit_code="86", map_name="current", as_of=dt.date(2026, 1, 1)
     )
     assert programme_figures(user=None, params=params).value("communes.with_key_product") == 2
+
+
+def test_the_demo_enters_the_seeds_targets_once():
+    from django.core.management import call_command
+
+    call_command("demo", stdout=io.StringIO())
+    call_command("demo", stdout=io.StringIO())
+    got = sorted(
+        (t.indicator.key, t.period.code, t.unit.map.code, t.unit.code, t.value)
+        for t in Target.objects.select_related("indicator", "period", "unit__map")
+    )
+    assert got == [
+        ("communes.with_key_product", "2026-2030", "2025", "86", Decimal(124)),
+        ("communes.with_key_product", "2026-2030", "legacy", "84", Decimal(104)),
+        ("products.rated.new", "2022-2025", "legacy", "84", Decimal(100)),
+    ]
