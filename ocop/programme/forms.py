@@ -58,7 +58,11 @@ class TargetForm(UnitCodeMixin):
     )
     period = forms.ModelChoiceField(label=_("Period"), queryset=Period.objects.all())
     value = forms.DecimalField(
-        label=_("Target value"), min_value=0, max_digits=12, decimal_places=2
+        label=_("Target value"),
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        error_messages={"min_value": _("A target is a number of zero or more.")},
     )
     source = forms.CharField(label=_("Source (resolution, plan)"), max_length=300, required=False)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)

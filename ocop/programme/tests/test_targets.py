@@ -70,7 +70,7 @@ def test_bad_targets_change_nothing(client):
         make_user("vl", role=Role.PROVINCE_OFFICE, units=[current_unit("province", "86")])
     )
     html = client.post(reverse(TARGETS), _target_post(value="-1")).content.decode()
-    assert "Đảm bảo giá trị này lớn hơn hoặc bằng 0." in html
+    assert "Chỉ tiêu kế hoạch là một số không âm." in html
     html = client.post(
         reverse(TARGETS), _target_post(indicator="producers.cooperative_share", value="140")
     ).content.decode()
