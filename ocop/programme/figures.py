@@ -20,8 +20,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from ocop.certification.choices import CertificateStatus, DatePrecision, DecisionKind, RatingKind
-from ocop.certification.models import Certificate, Result
-from ocop.certification.selectors import certificates_with_status
+from ocop.certification.models import Result
+from ocop.certification.selectors import products_latest_certificate_status
 from ocop.geo.choices import UnitLevel
 from ocop.geo.models import AdminUnit
 from ocop.geo.selectors import (
@@ -299,11 +299,11 @@ def products_in_unit(base: QuerySet[Product], params: ReportParams) -> QuerySet[
     if unit.level == UnitLevel.DISTRICT:
         # a legacy district (the province reported by district before 01/07/2025): its own
         # records and those its communes count on the legacy map
-        ids = {unit.pk}
+        found = {unit.pk}
         for commune in AdminUnit.objects.filter(parent=unit, level=UnitLevel.COMMUNE):
-            ids.update(units_grouped_under(commune, on=params.group_on))
+            found.update(units_grouped_under(commune, on=params.group_on))
         return base.filter(
-            located_group_q("origin_unit", "current_unit", sorted(ids), params.group_on)
+            located_group_q("origin_unit", "current_unit", sorted(found), params.group_on)
         )
     ids = units_grouped_under(unit, on=params.group_on)
     return base.filter(located_group_q("origin_unit", "current_unit", ids, params.group_on))
@@ -651,15 +651,8 @@ def _flag_figures(
         holders[kind] |= {pk for pk, producer in producers.items() if producer in owners}
     trademark = _ids(holders[IPKind.TRADEMARK_REGISTRATION])
     gi = _ids(holders[IPKind.GI_USE_RIGHT])
-    statuses: dict[int, str] = {}
-    certs = certificates_with_status(
-        Certificate.objects.filter(product_id__in=ids)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
-        .order_by("product_id", "-valid_from", "-pk"),
-        on=day,
-    ).values_list("product_id", "status_code")  # type: ignore[misc]  # annotated by the selector
-    for product_id, status in certs:
-        statuses.setdefault(product_id, status)
+    heads = products_latest_certificate_status(Product.objects.filter(pk__in=ids), on=day)
+    statuses = {pk: status for pk, (_cert, status) in heads.items()}
     expiring = _ids(pk for pk, s in statuses.items() if s == CertificateStatus.EXPIRING)
     expired = _ids(pk for pk, s in statuses.items() if s == CertificateStatus.EXPIRED)
     return [
