@@ -56,7 +56,8 @@ demo: reference
 run: demo
 	@$(OCOP) collectstatic --no-input -v 0
 	@echo ""
-	@echo "  ocop is running at http://127.0.0.1:8000/"
+	@echo "  ocop is running at http://127.0.0.1:8000/  (public catalogue; verify a certificate at /xac-thuc/)"
+	@echo "  staff pages: http://127.0.0.1:8000/lam-viec/"
 	@echo "  demo login: canbo.tinh / ocop-demo-2026   (provincial OCOP office, Vĩnh Long)"
 	@echo "  other demo users: see README.md. Stop with Ctrl+C."
 	@echo ""

@@ -141,7 +141,11 @@ def ensure_postgres_database(url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def run_child(backend: str) -> dict[str, object]:
+def run_child(backend: str, *, script: str = __file__, name: str = "registry_search") -> dict:
+    """Run ``script --backend B`` in a child process on the engine's bench database; its JSON.
+
+    Shared by the other national-scale benchmarks (same databases, same environment).
+    """
     env = dict(os.environ)
     env.update(
         {
@@ -161,9 +165,9 @@ def run_child(backend: str) -> dict[str, object]:
         ensure_postgres_database(url)
         env["DATABASE_URL"] = url
         env["OCOP_VAR_DIR"] = str(ROOT / "var" / "bench-pg")
-    out = ROOT / "bench" / "results" / f".registry_search_{backend}.json"
+    out = ROOT / "bench" / "results" / f".{name}_{backend}.json"
     subprocess.run(
-        [sys.executable, __file__, "--backend", backend, "--out", str(out)],
+        [sys.executable, script, "--backend", backend, "--out", str(out)],
         env=env,
         cwd=ROOT,
         check=True,

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Public pages and the open-data API: Cache-Control, ETag/Last-Modified and 304, CORS for GET.
+    "ocop.catalogue.middleware.PublicHttpMiddleware",
     "ocop.core.middleware.AuditActorMiddleware",
     # django-axes must come last: it throttles repeated failed logins.
     "axes.middleware.AxesMiddleware",
@@ -208,6 +210,20 @@ SECURE_CSP = {
     "frame-ancestors": ["'none'"],
 }
 
+# --- Public catalogue and open-data API (issue 13) --------------------------------------------
+# Requests per client address, counted in the database (ocop.api.throttle; docs/adr/0004).
+OCOP_API_RATE = os.environ.get("OCOP_API_RATE", "300/min")
+OCOP_API_PAGE_SIZE = 50
+# Reverse proxies in front of the servers (0: the client is REMOTE_ADDR; 1 behind one proxy,
+# which then sets X-Forwarded-For): the rate limit counts per client address.
+NINJA_NUM_PROXIES = int(os.environ.get("OCOP_NUM_PROXIES", "1" if PRODUCTION else "0"))
+OCOP_PUBLIC_MAX_AGE = int(os.environ.get("OCOP_PUBLIC_MAX_AGE", 300))  # seconds
+# Staff areas that robots.txt keeps crawlers out of.
+OCOP_STAFF_PREFIXES = [
+    "/lam-viec/", "/tai-khoan/", "/dia-ban/", "/chu-the/", "/san-pham/", "/bo-tieu-chi/",
+    "/bao-cao/", "/quan-tri/", "/lich-su/", "/giay-chung-nhan/", "/ho-so/", "/danh-gia/",
+]  # fmt: skip
+
 # --- Background tasks (django.tasks + django-tasks-db worker: `ocop db_worker`) ---------------
 TASKS = {
     "default": {
@@ -217,8 +233,12 @@ TASKS = {
 }
 
 # --- E-mail (reminders): console by default; any Django mail backend through the environment --
+# SMTP in production (Django's deployment check refuses a console backend there).
 _MAIL_BACKEND = os.environ.get(
-    "OCOP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    "OCOP_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
 )
 _MAIL_OPTIONS: dict[str, object] = {}
 if _MAIL_BACKEND.endswith("smtp.EmailBackend"):

@@ -3,16 +3,20 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    # The public catalogue is the front door (/); the staff home is /lam-viec/ (ocop.core).
+    path("", include("ocop.catalogue.urls")),
+    path("api/v1/", include("ocop.api.urls")),
     path("", include("ocop.core.urls")),
     path("tai-khoan/", include("ocop.accounts.urls")),
     path("dia-ban/", include("ocop.geo.urls")),
     path("chu-the/", include("ocop.producers.urls")),
     path("san-pham/", include("ocop.products.urls")),
     path("bo-tieu-chi/", include("ocop.criteria.urls")),
+    path("ho-so/", include("ocop.evaluation.dossiers.urls")),
     path("giay-chung-nhan/", include("ocop.certification.urls")),
+    path("giay-chung-nhan/", include("ocop.certification.urls_documents")),
     path("bao-cao/", include("ocop.reports.urls")),
     path("chuong-trinh/", include("ocop.programme.urls")),
-    path("", include("ocop.catalogue.urls")),
     path("danh-gia/", include("ocop.evaluation.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -73,3 +73,35 @@ def test_national_scale_is_deterministic_and_audited(monkeypatch):
         Producer.objects.all().delete()
         national.national_registry_create(seed=7)
     assert _snapshot() == first
+
+
+def test_demo_households_carry_fictitious_sensitive_fields_the_public_never_sees(client):
+    """Issue 13 item 2: the sensitive-field rule can be seen at work on the demo data."""
+    from ocop.demo.registry import demo_registry_create
+    from ocop.testing import as_system
+
+    with as_system():
+        demo_registry_create()
+    households = Producer.objects.filter(
+        is_demo=True, legal_form__in=["business_household", "production_household", "farm"]
+    )
+    assert households.count() >= 10
+    for producer in households:
+        assert len(producer.representative_personal_id) == 12
+        assert producer.representative_personal_id.startswith("084")
+        assert producer.representative_personal_id[6:8] == "99"  # never a real person's serial
+        assert producer.representative_gender in ("female", "male")
+        assert producer.representative_ethnicity
+    assert (
+        not Producer.objects.filter(is_demo=True, legal_form="cooperative")
+        .exclude(representative_personal_id="")
+        .exists()
+    )
+    from ocop.catalogue.tests.conftest import recognise
+
+    shown = households.get(name="Cơ sở kẹo dừa Thanh Long")
+    recognise(shown.products.get(name="Kẹo dừa sầu riêng"), star=4)
+    api = client.get("/api/v1/producers", {"page_size": 100}).json()
+    assert [row["name"] for row in api["results"]] == ["Cơ sở kẹo dừa Thanh Long"]
+    body = client.get(f"/api/v1/producers/{shown.pk}").content.decode()
+    assert shown.representative_personal_id not in body

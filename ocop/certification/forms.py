@@ -15,6 +15,7 @@ from ocop.certification.choices import (
     RatingKind,
     RevocationGround,
 )
+from ocop.certification.models import Decision
 from ocop.certification.services import ResultInput
 from ocop.core.forms import DATE_WIDGET
 from ocop.geo.choices import UnitLevel
@@ -25,10 +26,10 @@ from ocop.products.models import Product
 STAR_CHOICES = [("", "—"), ("3", "3★"), ("4", "4★"), ("5", "5★")]
 
 
-class AuthorityChoiceField(forms.ModelChoiceField):
+class AuthorityChoiceField(forms.ModelChoiceField[Authority]):
     """Authorities named with their period: two bodies share the name "UBND tỉnh Vĩnh Long"."""
 
-    def label_from_instance(self, obj: Authority) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Authority) -> str:
         if obj.valid_to is not None:
             return str(_("%(name)s (until %(day)s)")) % {
                 "name": obj.name,
@@ -234,11 +235,14 @@ class CertificateFilterForm(PlaceFilterMixin, forms.Form):
         ],
     )
 
-    def __init__(self, *args: Any, authorities: QuerySet[Authority], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["authority"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - typing
-        field.queryset = authorities
+        # The bodies that issued a recorded decision (a filter only: scope comes from the rows).
+        field.queryset = Authority.objects.filter(
+            pk__in=Decision.objects.values("authority_id")
+        ).order_by("name", "valid_from")
 
 
 class DecisionFilterForm(forms.Form):
@@ -248,4 +252,13 @@ class DecisionFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All")), *DecisionKind.choices]
     )
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2018, max_value=2100)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
+    order = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("-date", _("Newest first")),
+            ("date", _("Oldest first")),
+            ("number", _("Number")),
+        ],
+    )

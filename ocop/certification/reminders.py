@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Q
@@ -85,7 +86,5 @@ def reminders_send(*, day: dt.date) -> int:
             )
             if new:
                 created += 1
-                transaction.on_commit(
-                    lambda pk=reminder.pk: deliver_reminder.enqueue(pk), robust=False
-                )
+                transaction.on_commit(partial(deliver_reminder.enqueue, reminder.pk))
     return created

@@ -30,7 +30,8 @@ def valid_until_for(decision_date: dt.date) -> dt.date:
     such day (29/02/2024 → 28/02/2027). Not moved for weekends or holidays (Điều 148.3 concerns
     deadlines to act; this is a validity).
     """
-    return decision_date + relativedelta(months=VALIDITY_MONTHS)
+    until: dt.date = decision_date + relativedelta(months=VALIDITY_MONTHS)
+    return until
 
 
 def rerating_window(valid_until: dt.date) -> tuple[dt.date, dt.date]:

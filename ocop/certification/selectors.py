@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import (
     Case,
@@ -14,6 +14,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -91,7 +92,7 @@ def _superseded_q(on: dt.date) -> Exists:
     )
 
 
-def certificates_with_status(qs: QuerySet[Certificate], *, on: dt.date) -> QuerySet[Certificate]:
+def certificates_with_status(qs: QuerySet[Certificate], *, on: dt.date) -> QuerySet[Any]:
     """Annotate ``status_code``: the same rules as :func:`rules.status_on`, in the database."""
     expiring_from = on + dt.timedelta(days=RERATING_WINDOW_OPENS_DAYS)
     # Điều 12.3: the window closed before 22/05/2026 ⇔ valid_until − 120 days < 22/05/2026.
@@ -217,7 +218,7 @@ def products_latest_certificate_status(
     )
     heads: dict[int, tuple[Certificate, str]] = {}
     for cert in certs:
-        heads.setdefault(cert.product_id, (cert, cert.status_code))  # type: ignore[attr-defined]
+        heads.setdefault(cert.product_id, (cert, cert.status_code))
     return heads
 
 
@@ -234,7 +235,7 @@ def certificate_search(
     group_on: GroupOn = "current",
     expiring_within: int | None = None,
     order: str = "-valid_from",
-) -> QuerySet[Certificate]:
+) -> QuerySet[Any]:
     """The register's filters; ``status_code`` is annotated for ``on``."""
     for token in search_tokens(q):
         qs = qs.filter(Q(product__name_folded__contains=token) | Q(number__icontains=token))
@@ -249,20 +250,27 @@ def certificate_search(
         qs = qs.filter(
             located_group_q("product__origin_unit", "product__current_unit", ids, group_on)
         )
-    qs = certificates_with_status(qs, on=on)
+    annotated: QuerySet[Any] = certificates_with_status(qs, on=on)
     if status:
-        qs = qs.filter(status_code=status)
+        annotated = annotated.filter(status_code=status)
     if expiring_within is not None:
-        qs = qs.filter(
+        annotated = annotated.filter(
             valid_until__gte=on, valid_until__lte=on + dt.timedelta(days=expiring_within)
         ).exclude(status_code__in=[CertificateStatus.REVOKED, CertificateStatus.SUPERSEDED])
-    ordering = {
-        "-valid_from": ["-valid_from", "-pk"],
-        "valid_until": ["valid_until", "pk"],
-        "product": ["product__sort_key", "pk"],
-        "number": ["number", "pk"],
-    }.get(order, ["-valid_from", "-pk"])
-    return qs.order_by(*ordering)
+    return annotated.order_by(*CERTIFICATE_SORTS.get(order, CERTIFICATE_SORTS["-valid_from"]))
+
+
+CERTIFICATE_SORTS: dict[str, tuple[str, ...]] = {
+    "-valid_from": ("-valid_from", "-pk"),
+    "valid_until": ("valid_until", "pk"),
+    "product": ("product__sort_key", "pk"),
+    "number": ("number", "pk"),
+}
+DECISION_SORTS: dict[str, tuple[str, ...]] = {
+    "-date": ("-signed_on", "-pk"),
+    "date": ("signed_on", "pk"),
+    "number": ("number", "pk"),
+}
 
 
 def decision_search(
@@ -307,3 +315,34 @@ def certificate_public_url(certificate: Certificate) -> str:
 
     path = reverse("catalogue:certificate_verify", args=[certificate.number])
     return f"{settings.OCOP_PUBLIC_BASE_URL}{path}"
+
+
+def products_with_certificate(qs: QuerySet[Product], *, on: dt.date) -> QuerySet[Any]:
+    """Annotate each product with its head certificate on ``on``: ``cert_id``, ``cert_number``,
+    ``cert_star`` and ``cert_status`` (null when it never held one) — correlated subqueries."""
+    head = (
+        Certificate.objects.filter(product=OuterRef("pk"))
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+        .order_by("-valid_from", "-pk")
+    )
+    with_status = certificates_with_status(head, on=on)
+    return qs.annotate(
+        cert_id=Subquery(head.values("pk")[:1]),
+        cert_number=Subquery(head.values("number")[:1]),
+        cert_star=Subquery(head.values("star")[:1]),
+        cert_status=Subquery(with_status.values("status_code")[:1]),
+    )
+
+
+def products_filter_certificate(
+    qs: QuerySet[Any], *, star: int | None = None, status: str = ""
+) -> QuerySet[Any]:
+    """Filter products annotated by :func:`products_with_certificate`; status ``none`` keeps
+    those that never held a certificate."""
+    if star is not None:
+        qs = qs.filter(cert_star=star)
+    if status == "none":
+        qs = qs.filter(cert_id__isnull=True)
+    elif status:
+        qs = qs.filter(cert_status=status)
+    return qs

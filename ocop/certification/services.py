@@ -212,7 +212,8 @@ def _validate_item(item: ResultInput, *, kind: str, authority: Authority) -> Non
 
 def _previous_live(product: Product) -> Certificate | None:
     return (
-        Certificate.objects.select_for_update()
+        # of=("self",): PostgreSQL locks no row on the nullable side of an outer join.
+        Certificate.objects.select_for_update(of=("self",))
         .filter(product=product, revocation_decision__isnull=True, superseded_by__isnull=True)
         .order_by("-valid_from", "-pk")
         .first()
@@ -432,7 +433,7 @@ def certificate_revoke(
         raise PermissionDenied(_("Some of these certificates are outside the area you act for."))
     with transaction.atomic(), acting_as(actor):
         locked = list(
-            Certificate.objects.select_for_update()
+            Certificate.objects.select_for_update(of=("self",))
             .select_related("decision__authority__unit__map")
             .filter(pk__in=pks)
             .order_by("pk")
@@ -492,10 +493,13 @@ def certificate_revoke(
 
 
 def certificate_set_rerating_filed(
-    *, actor: User, certificate: Certificate, filed_on: dt.date | None
+    *, actor: User, certificate: Certificate, filed_on: dt.date | None, via_dossier: bool = False
 ) -> Certificate:
-    """Record the date the re-rating dossier was filed (by hand now, by the dossiers later)."""
-    _check_actor(actor, certificate.decision.province)
+    """Record the date the re-rating dossier was filed: by the office by hand, or by the dossier
+    service when the producer files (``via_dossier``: that service has checked that the actor
+    files for the certificate's product, so the office-role check does not apply)."""
+    if not via_dossier:
+        _check_actor(actor, certificate.decision.province)
     if filed_on is not None and certificate.valid_from and filed_on < certificate.valid_from:
         raise DomainError(_("A re-rating dossier cannot be filed before the certificate."))
     with transaction.atomic(), acting_as(actor):

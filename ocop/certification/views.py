@@ -7,8 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,8 +17,6 @@ from ocop.accounts.choices import Role
 from ocop.accounts.http import AuthenticatedRequest
 from ocop.accounts.selectors import user_scope_units, user_sees_everything
 from ocop.certification.forms import (
-    CertificateFilterForm,
-    DecisionFilterForm,
     DecisionForm,
     NumberTemplateForm,
     ReratingFiledForm,
@@ -33,11 +30,9 @@ from ocop.certification.selectors import (
     certificate_chain,
     certificate_events,
     certificate_list,
-    certificate_search,
     certificate_status,
     decision_list,
     decision_results,
-    decision_search,
     product_awaiting_national,
     products_for_recording,
 )
@@ -49,6 +44,7 @@ from ocop.certification.services import (
     number_template_set,
     revocation_authority_for,
 )
+from ocop.certification.tables import CERTIFICATE_LIST, DECISION_LIST
 from ocop.core.errors import DomainError
 from ocop.geo.choices import UnitLevel
 from ocop.geo.models import AdminUnit
@@ -74,36 +70,11 @@ def _register_province(request: AuthenticatedRequest) -> AdminUnit | None:
 
 
 @login_required
-def certificate_list_view(request: AuthenticatedRequest) -> HttpResponse:
+def certificate_list_view(request: AuthenticatedRequest) -> HttpResponseBase:
     _require(request, READING_ROLES)
-    form = CertificateFilterForm(
-        request.GET or None, authorities=authorities_for_recording(user=request.user)
+    return CERTIFICATE_LIST.respond(
+        request, context={"can_record": request.user.has_role(*RECORDING_ROLES)}
     )
-    valid = form.is_valid()
-    f: dict[str, Any] = form.cleaned_data if valid else {}
-    authority = f.get("authority")
-    qs = certificate_search(
-        certificate_list(user=request.user),
-        on=timezone.localdate(),
-        q=f.get("q") or "",
-        status=f.get("status") or "",
-        star=f.get("star"),
-        edition=f.get("edition") or "",
-        authority_id=authority.pk if authority else None,
-        unit=form.filter_unit if valid else None,
-        group_on=form.group_on if valid else "current",
-        expiring_within=f.get("expiring_within"),
-        order=f.get("order") or "-valid_from",
-    )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {
-        "form": form,
-        "page": page,
-        "can_record": request.user.has_role(*RECORDING_ROLES),
-    }
-    if request.htmx:
-        return render(request, "certification/_certificate_table.html", context)
-    return render(request, "certification/certificate_list.html", context)
 
 
 @login_required
@@ -142,21 +113,11 @@ def certificate_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def decision_list_view(request: AuthenticatedRequest) -> HttpResponse:
+def decision_list_view(request: AuthenticatedRequest) -> HttpResponseBase:
     _require(request, READING_ROLES)
-    form = DecisionFilterForm(request.GET or None)
-    f: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
-    qs = decision_search(
-        decision_list(user=request.user),
-        q=f.get("q") or "",
-        kind=f.get("kind") or "",
-        year=f.get("year"),
+    return DECISION_LIST.respond(
+        request, context={"can_record": request.user.has_role(*RECORDING_ROLES)}
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "can_record": request.user.has_role(*RECORDING_ROLES)}
-    if request.htmx:
-        return render(request, "certification/_decision_table.html", context)
-    return render(request, "certification/decision_list.html", context)
 
 
 @login_required

@@ -28,6 +28,13 @@ class ActorCommand(BaseCommand):
     """
 
     read_only_actions: frozenset[str] = frozenset()
+    actor: Any = None
+
+    def actor_required(self) -> Any:
+        """The acting user of a writing subcommand (``execute`` has checked it is there)."""
+        if self.actor is None:
+            raise CommandError(_("Missing --actor USERNAME. Nothing was saved."))
+        return self.actor
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         parser = super().create_parser(prog_name, subcommand, **kwargs)

@@ -221,8 +221,10 @@ class ListSpec:
         export = request.GET.get("export")
         if export:
             if export not in self.export_formats:
+                # plain text: the format echoed back is the visitor's own input
                 return HttpResponseBadRequest(
-                    gettext("Unknown export format “%(format)s”.") % {"format": export}
+                    gettext("Unknown export format “%(format)s”.") % {"format": export},
+                    content_type="text/plain; charset=utf-8",
                 )
             return self.export(qs, user=request.user, fmt=export)
         page = Paginator(qs, self.page_size).get_page(request.GET.get("page"))

@@ -24,6 +24,7 @@ NAV: list[NavEntry] = [
     NavEntry("certification:certificate_list", _("Certificates"), (*OFFICE, "producer")),
     NavEntry("certification:decision_list", _("Decisions"), OFFICE),
     NavEntry("criteria:self_assessment_list", _("Self-assessment"), (*OFFICE, "producer")),
+    NavEntry("dossiers:dossier_list", _("Dossiers"), (*OFFICE, "producer")),
     NavEntry("criteria:edition_list", _("Criteria"), EVERYONE),
     NavEntry("geo:unit_list", _("Administrative units"), OFFICE),
     NavEntry("accounts:user_list", _("Users"), ("province_office", "national_office")),

@@ -4,6 +4,6 @@ from ocop.core import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("lam-viec/", views.home, name="home"),
     path("lich-su/<str:label>/<int:pk>/", views.object_history, name="object_history"),
 ]

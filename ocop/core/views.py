@@ -4,13 +4,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from ocop.core import audit
+from ocop.core import audit, queues
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     units = getattr(request.user, "units", None)
-    return render(request, "core/home.html", {"units": units.all()[:20] if units else []})
+    return render(
+        request,
+        "core/home.html",
+        {"units": units.all()[:20] if units else [], "queues": queues.queues_for(request.user)},
+    )
 
 
 @login_required

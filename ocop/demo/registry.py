@@ -195,6 +195,13 @@ def demo_tax_code(index: int) -> str:
         n += 100_000
 
 
+def demo_personal_id(index: int, gender: str) -> str:
+    """A fictitious 12-digit personal ID for a demo household's representative (never a real
+    person: the serial starts with 99 99), so the sensitive-field policy shows on demo data."""
+    century_gender = "1" if gender == Gender.FEMALE else "0"
+    return f"084{century_gender}{75 + index % 20:02d}99{index:04d}"
+
+
 def demo_registry_create() -> tuple[int, int]:
     """Create the demo producers and products (idempotently); return the counts."""
     sets = {s.number: s for s in ProductSet.objects.all()}
@@ -212,7 +219,12 @@ def demo_registry_create() -> tuple[int, int]:
                 representative_title="Giám đốc" if spec.legal_form in (HTX, LLC, JSC) else "Chủ hộ",
                 representative_gender=spec.gender,
                 representative_ethnicity=spec.ethnicity,
-                representative_has_disability=False,
+                representative_has_disability=index % 9 == 0,
+                representative_personal_id=(
+                    demo_personal_id(index, spec.gender)
+                    if spec.legal_form in (HKD, HSX, TRT)
+                    else ""
+                ),
                 address_unit=unit,
                 address_province=unit_current_province(unit),
                 address_detail=f"Ấp {index}",

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -14,3 +16,50 @@ class EvaluationConfig(AppConfig):
 
         audit.register(CalendarDay, visible=lambda user: CalendarDay.objects.all())
         audit.register(Round, visible=lambda user: selectors.round_list(user=user))
+        self._ready_dossiers()
+
+    def _ready_dossiers(self) -> None:
+        from ocop.core import audit, queues
+        from ocop.evaluation.dossiers import selectors as dossier_selectors
+        from ocop.evaluation.dossiers.models import (
+            CommuneAssessment,
+            Dossier,
+            DossierDocument,
+            SupplementItem,
+            SupplementRequest,
+        )
+
+        def visible_dossiers(user: Any) -> Any:
+            return dossier_selectors.dossier_list(user=user)
+
+        audit.register(Dossier, visible=visible_dossiers)
+        audit.register(
+            DossierDocument,
+            visible=lambda user: DossierDocument.objects.filter(dossier__in=visible_dossiers(user)),
+        )
+        audit.register(
+            SupplementRequest,
+            visible=lambda user: SupplementRequest.objects.filter(
+                dossier__in=visible_dossiers(user)
+            ),
+        )
+        audit.register(
+            SupplementItem,
+            visible=lambda user: SupplementItem.objects.filter(
+                request__dossier__in=visible_dossiers(user)
+            ),
+        )
+        audit.register(
+            CommuneAssessment,
+            visible=lambda user: CommuneAssessment.objects.filter(
+                dossier__in=visible_dossiers(user)
+            ),
+        )
+        queues.register(
+            "evaluation.dossiers",
+            lambda user, day: dossier_selectors.dossier_queue_counts(user=user, today=day),
+        )
+        queues.register(
+            "certification.expiring",
+            lambda user, day: dossier_selectors.certificate_queue_counts(user=user, today=day),
+        )

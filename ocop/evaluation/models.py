@@ -77,3 +77,29 @@ class Round(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Đợt {self.number}/{self.year}"
+
+
+# The dossier models live in their own module (issue 9); importing them here registers them.
+from ocop.evaluation.dossiers.models import (  # noqa: E402
+    CommuneAssessment,
+    Counter,
+    Dossier,
+    DossierDocument,
+    DossierEvent,
+    ProductSerial,
+    SupplementItem,
+    SupplementRequest,
+)
+
+__all__ = [
+    "CalendarDay",
+    "CommuneAssessment",
+    "Counter",
+    "Dossier",
+    "DossierDocument",
+    "DossierEvent",
+    "ProductSerial",
+    "Round",
+    "SupplementItem",
+    "SupplementRequest",
+]

@@ -96,21 +96,26 @@ def round_add_extra(
     if cutoff >= decide_by:
         raise DomainError(_("The cut-off for proposals must come before the decision date."))
     year = decide_by.year
-    with transaction.atomic(), acting_as(actor):
-        existing = Round.objects.select_for_update().filter(
-            level=level, province=province, year=year
-        )
-        number = round_rules.next_extra_number(existing.values_list("number", flat=True))
-        return Round.objects.create(
-            level=level,
-            province=province,
-            year=year,
-            number=number,
-            name=name.strip(),
-            cutoff=cutoff,
-            decide_by=decide_by,
-            is_standing=False,
-        )
+    try:
+        with transaction.atomic(), acting_as(actor):
+            existing = Round.objects.select_for_update().filter(
+                level=level, province=province, year=year
+            )
+            number = round_rules.next_extra_number(existing.values_list("number", flat=True))
+            return Round.objects.create(
+                level=level,
+                province=province,
+                year=year,
+                number=number,
+                name=name.strip(),
+                cutoff=cutoff,
+                decide_by=decide_by,
+                is_standing=False,
+            )
+    except IntegrityError as exc:  # the unique (level, province, year, number) caught a race
+        raise DomainError(
+            _("Another round of that year was added at the same moment; please try again.")
+        ) from exc
 
 
 def round_materialize(

@@ -80,6 +80,13 @@ class ProducerForm(UnitFieldsMixin, forms.Form):
         error_messages={"invalid": _("Enter a phone number of 8 to 15 digits.")},
     )
     email = forms.EmailField(label=_("E-mail"), required=False)
+    contact_consent = forms.BooleanField(
+        label=_("The producer agrees to publish its phone, e-mail and address in the catalogue"),
+        required=False,
+    )
+    contact_consent_on = DateField(
+        label=_("Consent given on"), required=False, help_text=_("Left blank: today.")
+    )
     founded_on = DateField(label=_("Founded on"), required=False)
     registered_on = DateField(label=_("Registered on"), required=False)
     representative_name = forms.CharField(
@@ -148,6 +155,8 @@ class ProducerForm(UnitFieldsMixin, forms.Form):
             email=d["email"],
             founded_on=d["founded_on"],
             registered_on=d["registered_on"],
+            contact_consent=d["contact_consent"],
+            contact_consent_on=d["contact_consent_on"],
         )
 
     @classmethod
@@ -165,6 +174,8 @@ class ProducerForm(UnitFieldsMixin, forms.Form):
             "email": producer.email,
             "founded_on": producer.founded_on,
             "registered_on": producer.registered_on,
+            "contact_consent": producer.contact_consent,
+            "contact_consent_on": producer.contact_consent_on,
             "representative_name": producer.representative_name,
             "representative_title": producer.representative_title,
             "representative_gender": producer.representative_gender,

@@ -86,6 +86,11 @@ class Producer(TimeStampedModel):
     address_detail = models.CharField(_("street / hamlet"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # A household's phone and e-mail are personal data (Luật Bảo vệ dữ liệu cá nhân 2025, in force
+    # 01/01/2026; Nghị định 13/2023/NĐ-CP Điều 11: consent is explicit and dated): the public
+    # catalogue shows contact details only while this consent stands.
+    contact_consent = models.BooleanField(_("agrees to publish contact details"), default=False)
+    contact_consent_on = models.DateField(_("consent given on"), null=True, blank=True)
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     registered_on = models.DateField(_("registered on"), null=True, blank=True)
     accounts = models.ManyToManyField(

@@ -78,3 +78,18 @@ def producer_list_sensitive_visible(user: Any) -> bool:
     if user is None or not getattr(user, "is_authenticated", False):
         return False
     return bool(user.is_superuser or user.is_office or user.role == Role.PRODUCER)
+
+
+# Contact details a producer may agree to publish (a household's phone, e-mail, address and the
+# name of the person are personal data: Luật Bảo vệ dữ liệu cá nhân 2025, Nghị định 13/2023/NĐ-CP).
+CONTACT_FIELDS = ("phone", "email", "address_detail", "representative_name")
+
+
+def producer_contact_public(producer: Producer) -> bool:
+    """True while the producer's consent to publish its contact details stands."""
+    return bool(producer.contact_consent)
+
+
+def producer_public_tax_code(producer: Producer) -> str:
+    """The tax number the public may see: an enterprise's number, never a personal ID."""
+    return "" if producer.tax_code_is_personal_id else producer.tax_code

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, fields
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.accounts.choices import Role
@@ -46,6 +47,8 @@ class ProducerData:
     email: str = ""
     founded_on: dt.date | None = None
     registered_on: dt.date | None = None
+    contact_consent: bool = False
+    contact_consent_on: dt.date | None = None
 
 
 class DuplicateFound(DomainError):
@@ -82,6 +85,15 @@ def _validated(data: ProducerData) -> dict[str, object]:
     values["representative_personal_id"] = personal_id_clean(data.representative_personal_id)
     if data.founded_on and data.registered_on and data.registered_on < data.founded_on:
         raise DomainError(_("The registration date cannot be before the founding date."))
+    # Consent to publish contact details carries its date (Nghị định 13/2023/NĐ-CP Điều 11);
+    # withdrawing it clears the date.
+    if data.contact_consent:
+        today = timezone.localdate()
+        if data.contact_consent_on and data.contact_consent_on > today:
+            raise DomainError(_("The consent date cannot be in the future."))
+        values["contact_consent_on"] = data.contact_consent_on or today
+    else:
+        values["contact_consent_on"] = None
     return values
 
 

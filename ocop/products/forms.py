@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ocop.certification.choices import CertificateStatus
 from ocop.core.forms import DateField
 from ocop.geo.choices import UnitLevel
 from ocop.geo.models import AdminUnit
@@ -102,6 +103,8 @@ class ProductFilterForm(PlaceFilterMixin, forms.Form):
         "status",
         "channel_kind",
         "has_trademark",
+        "star",
+        "certificate_status",
         "order",
     ]
 
@@ -130,6 +133,22 @@ class ProductFilterForm(PlaceFilterMixin, forms.Form):
     )
     channel_kind = forms.ChoiceField(
         label=_("Channel"), required=False, choices=[("", _("All")), *ChannelKind.choices]
+    )
+    star = forms.TypedChoiceField(
+        label=_("Star"),
+        required=False,
+        choices=[("", _("All")), ("3", "3★"), ("4", "4★"), ("5", "5★")],
+        coerce=int,
+        empty_value=None,
+    )
+    certificate_status = forms.ChoiceField(
+        label=_("Certificate"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            *CertificateStatus.choices,
+            ("none", _("Never certified")),
+        ],
     )
     has_trademark = forms.ChoiceField(
         label=_("Trademark"),

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from ocop.certification.choices import CertificateStatus
+from ocop.certification.selectors import products_filter_certificate, products_with_certificate
 from ocop.core.lists import Column, ListSpec, choice_label
 from ocop.producers.policy import MASK, producer_list_sensitive_visible
 from ocop.products.forms import ProductFilterForm
@@ -34,13 +37,17 @@ PRODUCT_HEADERS = {
     "status": pgettext_lazy("column", "Status"),
     "in_supermarket": pgettext_lazy("column", "Supermarket"),
     "has_trademark": pgettext_lazy("column", "Trademark"),
+    "star": pgettext_lazy("column", "Star"),
+    "certificate_status": pgettext_lazy("column", "Certificate status"),
+    "certificate_number": pgettext_lazy("column", "Certificate number"),
 }
 H = PRODUCT_HEADERS
 
 
 def _rows(user: Any, form: ProductFilterForm | None) -> Any:
+    today = timezone.localdate()
     if form is None:
-        return product_search(product_list(user=user))
+        return products_with_certificate(product_search(product_list(user=user)), on=today)
     data = form.cleaned_data
     qs = product_search(
         product_list(user=user),
@@ -53,9 +60,19 @@ def _rows(user: Any, form: ProductFilterForm | None) -> Any:
         channel_kind=data.get("channel_kind") or "",
         has_trademark={"yes": True, "no": False}.get(data.get("has_trademark") or ""),
     )
+    qs = products_filter_certificate(
+        products_with_certificate(qs, on=today),
+        star=data.get("star"),
+        status=data.get("certificate_status") or "",
+    )
     # Issue 12: a programme figure links to this register with ?figure=… (exactly its records).
     ids = figure_filter_ids(user=user, token=form.data.get("figure", ""), subject="products")
     return qs if ids is None else qs.filter(pk__in=ids)
+
+
+def _certificate_status_label(product: Any) -> str:
+    code = getattr(product, "cert_status", None)
+    return str(CertificateStatus(code).label) if code else ""
 
 
 def _producer_tax_code_masked(product: Any) -> str:
@@ -96,6 +113,15 @@ PRODUCT_COLUMNS = (
     # criteria 4.1 and 3.5: annotated by products_with_flags (no query per row)
     Column("in_supermarket", H["in_supermarket"], lambda p: p.in_supermarket),
     Column("has_trademark", H["has_trademark"], lambda p: p.has_trademark),
+    # the head certificate (annotated by products_with_certificate: no query per row)
+    Column("star", H["star"], lambda p: p.cert_star, formatter=lambda v: f"{v}★" if v else ""),
+    Column(
+        "certificate_status",
+        H["certificate_status"],
+        _certificate_status_label,
+        cell="products/cells/_certificate.html",
+    ),
+    Column("certificate_number", H["certificate_number"], lambda p: p.cert_number, on_screen=False),
 )
 
 

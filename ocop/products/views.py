@@ -62,6 +62,26 @@ def product_list_view(request: AuthenticatedRequest) -> HttpResponseBase:
     )
 
 
+def _certificates_context(product: Any) -> dict[str, Any]:
+    """The product's current certificate with its live status, its chain, the ≥ 90 flag."""
+    from ocop.certification.selectors import (
+        certificate_public_url,
+        certificate_status,
+        product_awaiting_national,
+        product_certificates,
+        product_current_certificate,
+    )
+
+    current = product_current_certificate(product)
+    return {
+        "current": current,
+        "status": certificate_status(current) if current else "",
+        "public_url": certificate_public_url(current) if current else "",
+        "chain": list(product_certificates(product)),
+        "awaiting_national": product_awaiting_national(product),
+    }
+
+
 @login_required
 def product_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require(request, REGISTRY_ROLES)
@@ -76,6 +96,7 @@ def product_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "ip_titles": product.ip_titles.all(),
             "producer_ip_titles": product.producer.ip_titles.filter(product__isnull=True),
             "photos": product.photos.all(),
+            "certificates": _certificates_context(product),
             "repoint_choices": (
                 unit_repoint_choices(product.origin_unit)
                 if request.user.has_role(*REPOINTING_ROLES)

@@ -16,7 +16,7 @@ def test_official_logs_in_edits_profile_and_sees_history(page):
         units=[current_unit("province", "86")],
         full_name="Nguyễn Thị Lan",
     )
-    page.goto("/")
+    page.goto("/lam-viec/")
     assert "/tai-khoan/dang-nhap/" in page.url
     page.get_by_label("Tên đăng nhập").fill("canbo.tinh")
     page.get_by_label("Mật khẩu").fill("wrong-password")

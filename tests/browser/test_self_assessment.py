@@ -36,7 +36,8 @@ def test_producer_fills_a_self_assessment_and_sees_star_and_gap_change(page):
     wait_total(page, "0,00")
     assert page.get_by_test_id("provisional").is_visible()
 
-    page.get_by_label("Sản phẩm có câu chuyện").check()
+    # No separate "has a story" box: the story follows the answer to 5.1 (ticked below).
+    assert page.locator('input[name="has_story"]').count() == 0
     for code, position in SET7_MID.items():
         tick(page, code, position)
     wait_total(page, "63,00")

@@ -173,10 +173,10 @@ def test_potential_5_under_148_gets_a_four_star_certificate(
 @pytest.mark.parametrize(
     ("items_kw", "message"),
     [
-        ({"star": 2}, "3 to 5 stars"),
-        ({"star": 5}, "ministry"),
-        ({"star": 4, "potential_5": True}, "QĐ 26/2026"),
-        ({"star": 3, "valid_until": D(2026, 6, 19)}, "before the decision date"),
+        ({"star": 2}, "chỉ công nhận sản phẩm đạt từ 3 đến 5 sao"),
+        ({"star": 5}, "sản phẩm 5 sao do Bộ công nhận"),
+        ({"star": 4, "potential_5": True}, "theo QĐ 26/2026"),
+        ({"star": 3, "valid_until": D(2026, 6, 19)}, "trước ngày ký quyết định"),
     ],
 )
 def test_bad_input_is_refused_and_changes_nothing(
@@ -195,7 +195,7 @@ def test_a_second_certificate_for_the_same_product_and_decision_is_refused(
 ):
     coconut = two_products[0]
     before = _counts()
-    with pytest.raises(DomainError, match="listed twice"):
+    with pytest.raises(DomainError, match="có hai lần trong quyết định"):
         _record(
             office,
             ubnd_vinh_long,
@@ -205,14 +205,14 @@ def test_a_second_certificate_for_the_same_product_and_decision_is_refused(
     assert _counts() == before
     _record(office, ubnd_vinh_long, province, [ResultInput(product=coconut, star=3)])
     before = _counts()
-    with pytest.raises(DomainError, match="already recorded"):
+    with pytest.raises(DomainError, match="đã được ghi nhận"):
         _record(office, ubnd_vinh_long, province, [ResultInput(product=coconut, star=3)])
     assert _counts() == before
 
 
 def test_an_authority_not_in_force_is_refused(office, ubnd_tra_vinh, province, two_products):
     before = _counts()
-    with pytest.raises(DomainError, match="not in force"):
+    with pytest.raises(DomainError, match="không còn \\(hoặc chưa\\) hoạt động"):
         _record(office, ubnd_tra_vinh, province, [ResultInput(product=two_products[0], star=3)])
     assert _counts() == before
 
@@ -241,7 +241,7 @@ def test_revocation_by_the_successor_of_a_legacy_district(
     )
     cert = Certificate.objects.get()
     before = _counts()
-    with pytest.raises(DomainError, match="not competent"):
+    with pytest.raises(DomainError, match="không có thẩm quyền"):
         certificate_revoke(
             actor=office,
             certificates=[cert],
@@ -269,7 +269,7 @@ def test_revocation_by_the_successor_of_a_legacy_district(
     assert certificate_status(cert, on=D(2026, 10, 4)) == "valid"
     assert certificate_status(cert, on=D(2026, 10, 5)) == "revoked"
     before = _counts()
-    with pytest.raises(DomainError, match="already revoked"):
+    with pytest.raises(DomainError, match="đã bị thu hồi"):
         certificate_revoke(
             actor=office,
             certificates=[cert],

@@ -147,6 +147,8 @@ def test_unknown_export_format_is_a_bad_request(rf, groups):
     response = make_spec().respond(get(rf, USER_ALLOWED, {"export": "ods"}))
     assert response.status_code == 400
     assert response.content.decode() == "Không hỗ trợ xuất tệp định dạng “ods”."
+    response = make_spec().respond(get(rf, USER_ALLOWED, {"export": "<script>"}))
+    assert response["Content-Type"] == "text/plain; charset=utf-8"  # not run as HTML
 
 
 def test_cell_values_on_screen_and_in_spreadsheets():

@@ -141,6 +141,7 @@ def test_validate_passes_on_the_committed_editions():
     assert "148-2023 r1: 26 sheets valid" in out
     assert "1048-2019 r1: metadata valid" in out
     assert "crosswalk 148-2023_26-2026 v1: sets 1, 7 valid" in out
+    assert "story-criteria.json: 52 sheets name their story criterion" in out
     assert "database: 3 revisions, 52 sheets checked" in out
     assert out.strip().endswith("OK")
 

@@ -137,6 +137,7 @@ def test_loading_again_changes_nothing():
 def _copy_edition(tmp_path: Path, edition: str) -> Path:
     root = tmp_path / "editions"
     shutil.copytree(EDITIONS_DIR / edition, root / edition)
+    shutil.copy(EDITIONS_DIR / "story-criteria.json", root / "story-criteria.json")
     return root
 
 

@@ -201,3 +201,14 @@ def test_round_add_refuses_a_cutoff_after_the_decision(client, province_office):
     assert response.status_code == 200
     assert "Hạn nhận đề nghị phải trước ngày quyết định" in response.content.decode()
     assert not Round.objects.exists()
+
+
+def test_the_pages_open_on_the_current_year(client, commune_officer):
+    import time_machine
+
+    with time_machine.travel(dt.datetime(2027, 3, 1, 9, 0, tzinfo=dt.UTC), tick=False):
+        client.force_login(commune_officer)  # a session opened in 2026 has expired by then
+        calendar = client.get(reverse("evaluation:calendar_current"))
+        rounds = client.get(reverse("evaluation:round_current"))
+    assert calendar["Location"] == reverse("evaluation:calendar_year", args=[2027])
+    assert rounds["Location"] == reverse("evaluation:round_year", args=[2027])

@@ -40,7 +40,9 @@ class Command(ActorCommand):
                 unit_get_by_code(code=code, level=options["level"], map_code=options["map"])
                 for code in options["unit"]
             ]
-            user_grant_role(user=user, actor=self.actor, role=options["role"], units=units)
+            user_grant_role(
+                user=user, actor=self.actor_required(), role=options["role"], units=units
+            )
         except DomainError as exc:
             raise CommandError(f"{exc.message} " + _("Nothing was saved.")) from exc
         self.stdout.write(
