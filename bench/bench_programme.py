@@ -17,18 +17,11 @@ import argparse
 import json
 import os
 import platform
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-from bench_registry_search import (
-    DEFAULT_PG,
-    SEED,
-    database_label,
-    ensure_postgres_database,
-    summary,
-)
+from bench_registry_search import SEED, database_label, run_child, summary
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "programme.json"
@@ -176,38 +169,6 @@ def measure(backend: str) -> dict[str, object]:
     }
 
 
-def run_child(backend: str) -> dict[str, object]:
-    env = dict(os.environ)
-    env.update(
-        {
-            "OCOP_DEBUG": "0",
-            "OCOP_ALLOWED_HOSTS": "testserver",
-            "OCOP_AUDIT_REQUIRE_ACTOR": "0",
-            "OCOP_LOG_LEVEL": "ERROR",
-        }
-    )
-    if backend == "sqlite":
-        var = ROOT / "var" / "bench"
-        var.mkdir(parents=True, exist_ok=True)
-        env["OCOP_VAR_DIR"] = str(var)
-        env["DATABASE_URL"] = f"sqlite:///{var / 'ocop.sqlite3'}"
-    else:
-        url = os.environ.get("OCOP_BENCH_POSTGRES_URL", DEFAULT_PG)
-        ensure_postgres_database(url)
-        env["DATABASE_URL"] = url
-        env["OCOP_VAR_DIR"] = str(ROOT / "var" / "bench-pg")
-    out = ROOT / "bench" / "results" / f".programme_{backend}.json"
-    subprocess.run(
-        [sys.executable, __file__, "--backend", backend, "--out", str(out)],
-        env=env,
-        cwd=ROOT,
-        check=True,
-    )
-    data: dict[str, object] = json.loads(out.read_text())
-    out.unlink()
-    return data
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--backend", choices=["sqlite", "postgres"])
@@ -216,7 +177,9 @@ def main() -> int:
     if args.backend:
         Path(args.out).write_text(json.dumps(measure(args.backend), ensure_ascii=False))
         return 0
-    rows = [run_child(backend) for backend in ("sqlite", "postgres")]
+    rows = [
+        run_child(backend, script=__file__, name="programme") for backend in ("sqlite", "postgres")
+    ]
     print(f"\nProgramme dashboard and report — {MEASURED_ROUNDS} measured rounds each")
     for r in rows:
         print(
