@@ -589,7 +589,7 @@ def compute(params: ReportParams, base: QuerySet[Product]) -> ProgrammeFigures:
     )
     # channels, IP titles, certificates
     figures.extend(_flag_figures(counted, params, ref, name))
-    figures.extend(_dossier_figures(params, ref, name))
+    figures.extend(_dossier_figures(in_unit, ref, name))
     result = ProgrammeFigures(
         params=params,
         figures=figures,
@@ -696,25 +696,40 @@ def _flag_figures(
     ]
 
 
-def dossiers_by_status(params: ReportParams) -> dict[str, list[int]]:
-    """Dossiers in the pipeline by status: product ids per status.
+def dossiers_by_status(products: QuerySet[Product]) -> dict[str, tuple[int, list[int]]]:
+    """Dossiers in the pipeline (every status but draft) of the products in the report's unit:
+    per status, the number of dossiers and the ids of their products (rule dossiers-by-status)."""
+    from ocop.evaluation.dossiers.choices import DossierStatus
+    from ocop.evaluation.dossiers.models import Dossier
 
-    The dossiers app (``ocop/evaluation``) has not landed on this branch: nothing to count yet.
-    """
-    return {}
+    found: dict[str, tuple[int, list[int]]] = {}
+    rows = (
+        Dossier.objects.filter(product__in=products.values("pk"))
+        .exclude(status=DossierStatus.DRAFT)
+        .values_list("status", "product_id")
+    )
+    for status, product_id in rows:
+        count, ids = found.get(status, (0, []))
+        found[status] = (count + 1, [*ids, product_id])
+    return found
 
 
-def _dossier_figures(params: ReportParams, ref: Any, name: Any) -> list[Figure]:
+def _dossier_figures(products: QuerySet[Product], ref: Any, name: Any) -> list[Figure]:
+    from ocop.evaluation.dossiers.choices import DossierStatus
+
     figures = []
-    for status, product_ids in sorted(dossiers_by_status(params).items()):
-        ids = _ids(product_ids)
+    found = dossiers_by_status(products)
+    for status in DossierStatus:
+        if status.value not in found:
+            continue
+        count, product_ids = found[status.value]
         figures.append(
             Figure(
-                f"dossiers.by_status.{status}",
-                f"{name('dossiers.by_status')}: {status}",
-                len(ids),
+                f"dossiers.by_status.{status.value}",
+                f"{name('dossiers.by_status')}: {status.label}",
+                count,
                 ref("dossiers-by-status"),
-                ids,
+                _ids(product_ids),
                 group="dossiers",
             )
         )

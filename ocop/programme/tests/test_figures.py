@@ -298,3 +298,34 @@ def test_a_legacy_district_as_the_province_reported_then(records):
     assert got["communes.with_product"][0] == 2
     assert got["communes.without_product"][0] == 9
     assert got["producers.total"] == (2, _sorted(A, E))
+
+
+def test_dossiers_in_the_pipeline_by_status(records):
+    from ocop.evaluation.dossiers.models import Dossier
+
+    tra_vinh = legacy_unit("province", "84")
+    with as_system():
+        for label, status in (("P1", "submitted"), ("P3", "forwarded"), ("P5", "draft")):
+            product = records[label]
+            Dossier.objects.create(
+                product=product,
+                producer=product.producer,
+                kind="first",
+                status=status,
+                commune=product.origin_unit,
+                province=tra_vinh,
+                unit_name=product.producer.name,
+                representative_name="Nguyễn Văn A",
+            )
+    got = by_key(
+        run_json(
+            "--period", "2019-2021", "--unit", "84", "--map", "legacy", "--as-of", "2022-02-21"
+        ),
+        records,
+    )
+    dossiers = {k: v for k, v in got.items() if k.startswith("dossiers.")}
+    # a draft is not yet in the pipeline
+    assert dossiers == {
+        "dossiers.by_status.submitted": (1, ["Dừa sáp"]),
+        "dossiers.by_status.forwarded": (1, ["Mắm ba khía"]),
+    }
