@@ -300,7 +300,7 @@ def test_a_legacy_district_as_the_province_reported_then(records):
     assert got["producers.total"] == (2, _sorted(A, E))
 
 
-def test_dossiers_in_the_pipeline_by_status(records):
+def test_dossiers_in_the_pipeline_by_status(records, national):
     from ocop.evaluation.dossiers.models import Dossier
 
     tra_vinh = legacy_unit("province", "84")
@@ -316,6 +316,7 @@ def test_dossiers_in_the_pipeline_by_status(records):
                 province=tra_vinh,
                 unit_name=product.producer.name,
                 representative_name="Nguyễn Văn A",
+                created_by=national,
             )
     got = by_key(
         run_json(

@@ -138,7 +138,7 @@ def test_downloads_json_and_xlsx(client, office, records):
     assert rows["products.rated.by_star.4"] == 2
     assert rows["products.rated.potential_5"] == 1
     assert rows["producers.by_legal_form.cooperative"] == 2
-    assert wb.sheetnames == ["Số liệu", "Quy tắc tính", "Chỉ tiêu", "Xã chưa có sản phẩm"]
+    assert wb.sheetnames == ["Số liệu", "Quy tắc tính", "Chỉ tiêu kế hoạch", "Xã chưa có sản phẩm"]
 
 
 def test_saving_a_run_permission_matrix_and_comparison(client, office, records, national):
