@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("giay-chung-nhan/", include("ocop.certification.urls")),
     path("giay-chung-nhan/", include("ocop.certification.urls_documents")),
     path("bao-cao/", include("ocop.reports.urls")),
+    path("chuong-trinh/", include("ocop.programme.urls")),
     path("danh-gia/", include("ocop.evaluation.urls")),
     path("nhap-du-lieu/", include("ocop.imports.urls")),
     path("quan-tri/", admin.site.urls),

@@ -49,6 +49,7 @@ def load_reference_data() -> None:
             geo_load(force=True)
     load_criteria_reference_data()
     _load_registry_reference_data()
+    _load_programme_reference_data()
     _load_calendar_reference_data()
 
 
@@ -57,6 +58,13 @@ def _load_registry_reference_data() -> None:
     from ocop.products.reference import product_sets_load
 
     product_sets_load()
+
+
+def _load_programme_reference_data() -> None:
+    """Periods, counting rules and indicators (data migration programme.0002), after a flush."""
+    from ocop.programme.reference import reference_load
+
+    reference_load()
 
 
 def _load_calendar_reference_data() -> None:

@@ -30,6 +30,9 @@ NAV: list[NavEntry] = [
     NavEntry("accounts:user_list", _("Users"), ("province_office", "national_office")),
     NavEntry("reports:products_by_unit", _("Reports"), OFFICE),
     NavEntry("imports:batch_list", _("Import"), ("province_office", "commune_officer")),
+    NavEntry("reports:programme_dashboard", _("Programme"), OFFICE),
+    NavEntry("programme:target_list", _("Targets"), OFFICE),
+    NavEntry("programme:key_product_list", _("Key products"), OFFICE),
     NavEntry("evaluation:round_current", _("Rounds"), OFFICE),
     NavEntry("evaluation:calendar_current", _("Working calendar"), OFFICE),
 ]

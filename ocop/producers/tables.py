@@ -21,6 +21,7 @@ from ocop.producers.selectors import (
     producer_search,
     with_unit_successors,
 )
+from ocop.programme.selectors import figure_filter_ids
 
 PRODUCER_HEADERS = {
     "name": pgettext_lazy("column", "Producer name"),
@@ -54,13 +55,16 @@ def _rows(user: Any, form: ProducerFilterForm | None) -> Any:
     if form is None:
         return producer_search(producer_list(user=user))
     data = form.cleaned_data
-    return producer_search(
+    qs = producer_search(
         producer_list(user=user),
         q=data.get("q") or "",
         legal_form=data.get("legal_form") or "",
         unit=form.filter_unit,
         on=form.group_on,
     )
+    # Issue 12: a programme figure links to this register with ?figure=… (exactly its records).
+    ids = figure_filter_ids(user=user, token=form.data.get("figure", ""), subject="producers")
+    return qs if ids is None else qs.filter(pk__in=ids)
 
 
 PRODUCER_COLUMNS = (

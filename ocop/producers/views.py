@@ -57,7 +57,11 @@ def commune_choices(user: User) -> list[Any]:
 def producer_list_view(request: AuthenticatedRequest) -> HttpResponseBase:
     _require(request, REGISTRY_ROLES)
     return PRODUCER_LIST.respond(
-        request, context={"can_register": request.user.has_role(*REGISTERING_ROLES)}
+        request,
+        context={
+            "can_register": request.user.has_role(*REGISTERING_ROLES),
+            "figure": request.GET.get("figure", ""),  # issue 12: records behind a figure
+        },
     )
 
 

@@ -24,6 +24,7 @@ from ocop.products.selectors import (
     product_search,
     with_unit_successors,
 )
+from ocop.programme.selectors import figure_filter_ids
 
 PRODUCT_HEADERS = {
     "name": pgettext_lazy("column", "Product name"),
@@ -59,11 +60,14 @@ def _rows(user: Any, form: ProductFilterForm | None) -> Any:
         channel_kind=data.get("channel_kind") or "",
         has_trademark={"yes": True, "no": False}.get(data.get("has_trademark") or ""),
     )
-    return products_filter_certificate(
+    qs = products_filter_certificate(
         products_with_certificate(qs, on=today),
         star=data.get("star"),
         status=data.get("certificate_status") or "",
     )
+    # Issue 12: a programme figure links to this register with ?figure=… (exactly its records).
+    ids = figure_filter_ids(user=user, token=form.data.get("figure", ""), subject="products")
+    return qs if ids is None else qs.filter(pk__in=ids)
 
 
 def _certificate_status_label(product: Any) -> str:

@@ -54,7 +54,11 @@ def _require(request: AuthenticatedRequest, roles: tuple[str, ...]) -> None:
 def product_list_view(request: AuthenticatedRequest) -> HttpResponseBase:
     _require(request, REGISTRY_ROLES)
     return PRODUCT_LIST.respond(
-        request, context={"can_create": request.user.has_role(*EDITING_ROLES)}
+        request,
+        context={
+            "can_create": request.user.has_role(*EDITING_ROLES),
+            "figure": request.GET.get("figure", ""),  # issue 12: records behind a figure
+        },
     )
 
 

@@ -36,3 +36,27 @@ class GroupedReportForm(forms.Form):
                 self.group_on = data["as_of"]
         data["level"] = data.get("level") or "province"
         return data
+
+
+class ProgrammeReportForm(forms.Form):
+    """The programme dashboard's filters: period, unit (on a map), as-of date."""
+
+    period = forms.ChoiceField(label=_("Period"), choices=[])
+    map = forms.ChoiceField(
+        label=_("Map"),
+        choices=[("current", _("current")), ("legacy", _("before 01/07/2025"))],
+        initial="current",
+    )
+    unit = forms.CharField(
+        label=_("Province or commune code"),
+        max_length=5,
+        help_text=_("On the chosen map, e.g. 84 = tỉnh Trà Vinh before 01/07/2025."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    as_of = DateField(label=_("As of"), required=False)
+
+    def __init__(self, *args: Any, periods: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        period_field = self.fields["period"]
+        assert isinstance(period_field, forms.ChoiceField)  # noqa: S101 - typing
+        period_field.choices = periods

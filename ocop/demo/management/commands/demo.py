@@ -16,6 +16,7 @@ from django.utils import timezone
 from ocop.core.commands import SystemCommand
 from ocop.demo.certificates import demo_certificates_create, national_certificates_create
 from ocop.demo.national import national_registry_create
+from ocop.demo.programme import demo_targets_create
 from ocop.demo.registry import demo_registry_create
 from ocop.demo.users import DEMO_PASSWORD, demo_users_create
 from ocop.geo.models import AdminUnit
@@ -44,6 +45,7 @@ class Command(SystemCommand):
             producers, products = demo_registry_create()
             office = next(u for u in users if u.username == "canbo.tinh")
             register = demo_certificates_create(today=timezone.localdate(), actor=office)
+            targets = demo_targets_create(actor=office)
         self.stdout.write(f"demo users: {', '.join(u.username for u in users)}")
         self.stdout.write(f"demo password: {DEMO_PASSWORD}")
         self.stdout.write(f"demo registry: {producers} producers and {products} products added")
@@ -51,6 +53,7 @@ class Command(SystemCommand):
             f"demo register: {register.decisions} decisions, {register.certificates} certificates"
             " (dated from today)"
         )
+        self.stdout.write(f"demo programme targets: {targets}")
         if options["scale"] == "national":
             started = time.perf_counter()
             result = national_registry_create(seed=options["seed"])
