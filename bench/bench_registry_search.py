@@ -166,6 +166,7 @@ def run_child(backend: str, *, script: str = __file__, name: str = "registry_sea
         env["DATABASE_URL"] = url
         env["OCOP_VAR_DIR"] = str(ROOT / "var" / "bench-pg")
     out = ROOT / "bench" / "results" / f".{name}_{backend}.json"
+    out.parent.mkdir(exist_ok=True)
     subprocess.run(
         [sys.executable, script, "--backend", backend, "--out", str(out)],
         env=env,
