@@ -6,9 +6,10 @@ PY := $(VENV)/bin/python
 OCOP := $(VENV)/bin/ocop
 PYTEST_ARGS ?=
 # Debian packages the suite needs: browser tests, PDF checks, fonts with Vietnamese glyphs,
-# office files, gettext for the message catalogues.
+# office files, gettext for the message catalogues, Pango/HarfBuzz for WeasyPrint's PDFs.
 DEB_PACKAGES := chromium gettext poppler-utils fonts-dejavu fonts-noto-core fonts-liberation2 \
-	libreoffice-writer-nogui libreoffice-calc-nogui
+	libreoffice-writer-nogui libreoffice-calc-nogui libpango-1.0-0 libpangoft2-1.0-0 \
+	libharfbuzz-subset0
 
 .PHONY: help install system-deps venv messages migrate reference demo run serve worker test check bench clean
 
