@@ -12,7 +12,7 @@ from ocop.core.errors import DomainError
 from ocop.geo.choices import AuthorityKind
 from ocop.geo.models import Authority
 from ocop.geo.selectors import authority_successor_for_revocation
-from ocop.testing import as_system, current_unit, legacy_unit
+from ocop.testing import current_unit, legacy_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -99,17 +99,11 @@ def test_revocation_of_a_5_star_follows_the_ministry_merger():
     )
 
 
-def test_revocation_outside_the_loaded_region_is_refused_not_guessed():
-    with as_system():
-        hanoi_district = Authority.objects.create(
-            name="UBND quận Ba Đình",
-            kind=AuthorityKind.DISTRICT_COMMITTEE,
-            unit=legacy_unit("district", "001"),
-            valid_to=dt.date(2025, 6, 30),
-        )
-    with translation.override("vi"), pytest.raises(DomainError) as exc:
-        authority_successor_for_revocation(hanoi_district, on=dt.date(2026, 1, 1))
-    assert exc.value.message == (
-        "Không xác định được UBND cấp tỉnh kế thừa UBND quận Ba Đình vào ngày 01/01/2026 "
-        "(0 ứng viên)."
-    )
+def test_revocation_of_a_legacy_district_anywhere_goes_to_its_province_today():
+    # Authorities are loaded for every province: UBND quận Ba Đình (Hà Nội, abolished with the
+    # districts on 01/07/2025) is succeeded for revocation by today's Hà Nội committee.
+    ba_dinh = _authority("UBND quận Ba Đình", legacy_unit("district", "001"))
+    today = authority_successor_for_revocation(ba_dinh, on=dt.date(2026, 1, 1))
+    assert today == _authority("UBND thành phố Hà Nội", current_unit("province", "01"))
+    then = authority_successor_for_revocation(ba_dinh, on=dt.date(2024, 1, 1))
+    assert then == _authority("UBND thành phố Hà Nội", legacy_unit("province", "01"))

@@ -108,6 +108,11 @@ def two(db):
     return candy, rice
 
 
+def as_csv(row):
+    """A row as CSV gives it back: text, numbers as digits, empty cells empty."""
+    return ["" if v is None else str(v) for v in row]
+
+
 def xlsx_rows(response):
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     return book, [list(row) for row in book.active.iter_rows(values_only=True)]
@@ -130,13 +135,14 @@ def test_xlsx_and_csv_exports_hold_the_exact_rows(client, province_office, two):
     response = client.get(URL, {"export": "csv"})
     assert response["Content-Disposition"] == 'attachment; filename="san-pham-2026-12-01.csv"'
     # CSV is text: numbers as digits, empty cells empty
-    assert csv_rows(response) == [["" if v is None else str(v) for v in row] for row in rows]
+    assert csv_rows(response) == [as_csv(row) for row in rows]
 
 
 def test_on_screen_headers_are_the_exported_ones(client, province_office, two):
     client.force_login(province_office)
     html = client.get(URL).content.decode()
-    on_screen = [h for h in HEADERS if h not in {"Mã số thuế chủ thể", "Mã xã/phường"}]
+    export_only = {"Mã số thuế chủ thể", "Mã xã/phường", "Số giấy chứng nhận"}
+    on_screen = [h for h in HEADERS if h not in export_only]
     assert "".join(f'<th scope="col">{h}</th>' for h in on_screen) in html
 
 
@@ -179,7 +185,7 @@ def test_commune_officer_and_own_producer_see_the_tax_number(
     )
     make_product("Bánh pía", producer=own)
     client.force_login(commune_officer)  # xã Cầu Kè: the candy only
-    assert csv_rows(client.get(URL, {"export": "csv"})) == [HEADERS, CANDY_ROW]
+    assert csv_rows(client.get(URL, {"export": "csv"})) == [HEADERS, as_csv(CANDY_ROW)]
     client.force_login(producer_user)
     rows = csv_rows(client.get(URL, {"export": "csv"}))
     assert [(r[0], r[2]) for r in rows[1:]] == [("Bánh pía", "084085000777")]
@@ -218,7 +224,7 @@ def test_export_query_count_does_not_grow_with_rows(client, province_office):
     assert few["csv"] <= 8
     lines = many["csv"][1].decode("utf-8-sig").splitlines()
     assert len(lines) == 43
-    assert lines[1].endswith(",Có,Không")
+    assert lines[1].endswith(",Có,Không,,,")  # never certified: star, status, number empty
 
 
 def test_anonymous_is_sent_to_login_and_other_roles_refused(client, council_member, two):
