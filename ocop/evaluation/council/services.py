@@ -191,7 +191,11 @@ def scorecard_sign(*, actor: User, scorecard: Scorecard) -> Scorecard:
     requests on one card give one signature and "all signed" is recorded exactly once."""
     with transaction.atomic(), acting_as(actor):
         dossier = Dossier.objects.select_for_update().get(pk=scorecard.dossier_id)
-        card = Scorecard.objects.select_for_update().select_related("member").get(pk=scorecard.pk)
+        card = (
+            Scorecard.objects.select_for_update(of=("self",))
+            .select_related("member")
+            .get(pk=scorecard.pk)
+        )
         if card.member.user_id != actor.pk:
             raise PermissionDenied(_("You can sign only your own scorecard."))
         if card.signed_at is not None:

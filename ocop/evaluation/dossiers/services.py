@@ -87,7 +87,8 @@ def _event(dossier: Dossier, kind: str, actor: User, on: dt.date, note: str = ""
 
 def _locked(dossier: Dossier) -> Dossier:
     return (
-        Dossier.objects.select_for_update()
+        # of=("self",): a product's set may be empty (an outer join PostgreSQL will not lock)
+        Dossier.objects.select_for_update(of=("self",))
         .select_related("product__product_set")
         .get(pk=dossier.pk)
     )
