@@ -6,6 +6,7 @@ No login. Conditional GET (ETag) so that caches revalidate and a revocation show
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,8 +23,15 @@ from ocop.certification.selectors import (
 )
 
 
+def _certificate(request: HttpRequest, number: str) -> Any:
+    """The certificate of ``number``, read once per request (the ETag and the page share it)."""
+    if not hasattr(request, "_ocop_certificate"):
+        request._ocop_certificate = certificate_get_public(number=number) if number else None  # type: ignore[attr-defined]
+    return request._ocop_certificate  # type: ignore[attr-defined]
+
+
 def _etag(request: HttpRequest, number: str = "") -> str | None:
-    certificate = certificate_get_public(number=number) if number else None
+    certificate = _certificate(request, number)
     today = timezone.localdate().isoformat()
     if certificate is None:
         return hashlib.sha256(f"none|{number}|{today}".encode()).hexdigest()[:32]
@@ -55,7 +63,7 @@ def certificate_search(request: HttpRequest) -> HttpResponse:
 @require_GET
 @condition(etag_func=_etag)
 def certificate_verify(request: HttpRequest, number: str) -> HttpResponse:
-    certificate = certificate_get_public(number=number)
+    certificate = _certificate(request, number)
     if certificate is None:
         response = render(
             request,
