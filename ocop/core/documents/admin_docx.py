@@ -59,6 +59,7 @@ __all__ = [
     "AdminDocument",
     "Annex",
     "Article",
+    "Lead",
     "Signature",
     "build_docx",
     "render_docx",
@@ -146,6 +147,16 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Lead:
+    """A body paragraph that opens with a bold lead: a report's heading ("I. THÔNG TIN CHUNG")
+    alone, or an item's label followed by its text ("1. Về nguyên liệu: " + the assessment),
+    NĐ 30/2020 Phụ lục I, II.6.e (body) with the lead in bold as the decree's model reports do."""
+
+    lead: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class Annex:
     """An annex on its own pages (NĐ 30/2020 Phụ lục I, III.1) with an optional table.
 
@@ -198,7 +209,7 @@ class AdminDocument:
     recitals: tuple[str, ...] = ()
     enacting: str = ""
     addressees: tuple[str, ...] = ()
-    body: tuple[str, ...] = ()
+    body: tuple[str | Lead, ...] = ()
     articles: tuple[Article, ...] = ()
     recipients: tuple[str, ...] = ()
     annexes: tuple[Annex, ...] = ()
@@ -252,8 +263,14 @@ def render_docx(document: AdminDocument) -> DocxDocument:
     _recitals(doc, document.recitals)
     if document.enacting:
         _centred(doc, document.enacting, size=BODY_PT, bold=True, space_before=6, space_after=6)
-    for text in document.body:
-        _body_paragraph(doc, text)
+    for item in document.body:
+        if isinstance(item, Lead):
+            paragraph = _body_paragraph(doc, "")
+            _add_run(paragraph, item.lead, size=BODY_PT, bold=True)
+            if item.text:
+                _add_run(paragraph, item.text, size=BODY_PT)
+        else:
+            _body_paragraph(doc, item)
     for article in document.articles:
         _article(doc, article)
     _signature_table(doc, document)

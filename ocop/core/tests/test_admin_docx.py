@@ -18,6 +18,7 @@ from ocop.core.documents.admin_docx import (
     AdminDocument,
     Annex,
     Article,
+    Lead,
     Signature,
     build_docx,
 )
@@ -333,3 +334,24 @@ def test_signature_block_does_not_split_across_pages():
     doc = _read(_decision())
     signature_row = doc.tables[-1].rows[0]._tr
     assert signature_row.trPr.find(qn("w:cantSplit")) is not None
+
+
+def test_report_body_with_bold_leads():
+    """A report's heading and an item's label are bold, the text after a label is not."""
+    report = _decision(
+        kind_title="BÁO CÁO",
+        summary="Đánh giá một số nội dung của hồ sơ",
+        authority="",
+        recitals=(),
+        enacting="",
+        articles=(),
+        body=(Lead("I. THÔNG TIN CHUNG"), Lead("1. Về nguyên liệu: ", "Gừng của 12 hộ"), "Đoạn."),
+    )
+    doc = _read(report)
+    assert _all_bold(_paragraph(doc, "I. THÔNG TIN CHUNG"))
+    item = _paragraph(doc, "1. Về nguyên liệu: Gừng của 12 hộ")
+    assert [(run.text, bool(run.font.bold)) for run in _runs(item)] == [
+        ("1. Về nguyên liệu: ", True),
+        ("Gừng của 12 hộ", False),
+    ]
+    assert not any(run.font.bold for run in _runs(_paragraph(doc, "Đoạn.")))
