@@ -19,7 +19,7 @@ def _issuer(dossier: Dossier) -> tuple[str, ...]:
 
 
 def _signature(assessment: CommuneAssessment) -> Signature:
-    """"TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" (NĐ 30/2020 Phụ lục I, II.7.b); a vice-chair signs
+    """ "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" (NĐ 30/2020 Phụ lục I, II.7.b); a vice-chair signs
     "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"."""
     return Signature.for_signer(
         name=assessment.signer_name,
@@ -64,8 +64,7 @@ def mau03_document(dossier: Dossier, assessment: CommuneAssessment) -> bytes:
         signature=_signature(assessment),
         kind_title="BÁO CÁO",
         summary=(
-            "Đánh giá một số nội dung của hồ sơ đăng ký tham gia đánh giá, "
-            "phân hạng sản phẩm OCOP"
+            "Đánh giá một số nội dung của hồ sơ đăng ký tham gia đánh giá, phân hạng sản phẩm OCOP"
         ),
         body=body,
         recipients=(f"UBND {dossier.province.short_name}", "Lưu: VT"),
