@@ -60,7 +60,9 @@ __all__ = [
     "Annex",
     "Article",
     "Lead",
+    "Picture",
     "Signature",
+    "TableBlock",
     "build_docx",
     "render_docx",
 ]
@@ -157,6 +159,26 @@ class Lead:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A chart or photo in the body, centred, with an optional bold title above it (PNG bytes)."""
+
+    image: bytes
+    width_cm: float = 15.0
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """One more titled table in an annex (a report's annex often holds several)."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...] = ()
+    widths_cm: tuple[float, ...] = ()
+    centred_columns: frozenset[int] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
 class Annex:
     """An annex on its own pages (NĐ 30/2020 Phụ lục I, III.1) with an optional table.
 
@@ -175,6 +197,7 @@ class Annex:
     widths_cm: tuple[float, ...] = ()
     landscape: bool = False
     centred_columns: frozenset[int] = field(default_factory=frozenset)
+    tables: tuple[TableBlock, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -209,7 +232,7 @@ class AdminDocument:
     recitals: tuple[str, ...] = ()
     enacting: str = ""
     addressees: tuple[str, ...] = ()
-    body: tuple[str | Lead, ...] = ()
+    body: tuple[str | Lead | Picture, ...] = ()
     articles: tuple[Article, ...] = ()
     recipients: tuple[str, ...] = ()
     annexes: tuple[Annex, ...] = ()
@@ -269,6 +292,12 @@ def render_docx(document: AdminDocument) -> DocxDocument:
             _add_run(paragraph, item.lead, size=BODY_PT, bold=True)
             if item.text:
                 _add_run(paragraph, item.text, size=BODY_PT)
+        elif isinstance(item, Picture):
+            if item.title:
+                _centred(doc, item.title, size=ANNEX_TABLE_PT + 1, bold=True, space_before=6)
+            paragraph = doc.add_paragraph()
+            _centre(paragraph)
+            paragraph.add_run().add_picture(io.BytesIO(item.image), width=Cm(item.width_cm))
         else:
             _body_paragraph(doc, item)
     for article in document.articles:
@@ -572,30 +601,43 @@ def _annex(doc: DocxDocument, document: AdminDocument, annex: Annex) -> None:
     for text in annex.paragraphs_before:
         _body_paragraph(doc, text)
     if annex.columns:
-        _annex_table(doc, annex, width)
+        _table(doc, annex.columns, annex.rows, annex.widths_cm, annex.centred_columns, width)
+    for block in annex.tables:
+        paragraph = doc.add_paragraph()
+        paragraph.paragraph_format.space_before = Pt(6)
+        paragraph.paragraph_format.keep_with_next = True
+        _add_run(paragraph, block.title, size=ANNEX_TABLE_PT + 1, bold=True)
+        _table(doc, block.columns, block.rows, block.widths_cm, block.centred_columns, width)
     for text in annex.paragraphs_after:
         _body_paragraph(doc, text)
 
 
-def _annex_table(doc: DocxDocument, annex: Annex, text_width_cm: float) -> None:
-    table = doc.add_table(rows=1, cols=len(annex.columns))
+def _table(
+    doc: DocxDocument,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths_cm: Sequence[float],
+    centred_columns: frozenset[int],
+    text_width_cm: float,
+) -> None:
+    table = doc.add_table(rows=1, cols=len(columns))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = annex.widths_cm or tuple(1.0 for _ in annex.columns)
+    widths = tuple(widths_cm) or tuple(1.0 for _ in columns)
     scale = text_width_cm / sum(widths)
     _column_widths(table, tuple(w * scale for w in widths))
     header = table.rows[0]
     _repeat_header(header)
-    for index, name in enumerate(annex.columns):
+    for index, name in enumerate(columns):
         cell = header.cells[index]
         paragraph = cell.paragraphs[0]
         _centre(paragraph)
         _add_run(paragraph, name, size=ANNEX_TABLE_PT, bold=True)
-    for values in annex.rows:
+    for values in rows:
         cells = table.add_row().cells
         for index, value in enumerate(values):
             paragraph = cells[index].paragraphs[0]
-            if index in annex.centred_columns:
+            if index in centred_columns:
                 _centre(paragraph)
             _add_run(paragraph, value, size=ANNEX_TABLE_PT)
 

@@ -13,13 +13,16 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from PIL import Image
 
 from ocop.core.documents.admin_docx import (
     AdminDocument,
     Annex,
     Article,
     Lead,
+    Picture,
     Signature,
+    TableBlock,
     build_docx,
 )
 from ocop.core.documents.office import docx_to_pdf, pdf_text
@@ -355,3 +358,34 @@ def test_report_body_with_bold_leads():
         ("Gừng của 12 hộ", False),
     ]
     assert not any(run.font.bold for run in _runs(_paragraph(doc, "Đoạn.")))
+
+
+def test_picture_in_the_body_and_several_tables_in_one_annex():
+    png = io.BytesIO()
+    Image.new("RGB", (40, 20), "white").save(png, format="PNG")
+    report = _decision(
+        body=("Đoạn mở đầu.", Picture(png.getvalue(), width_cm=10, title="Sản phẩm theo hạng sao")),
+        annexes=(
+            Annex(
+                title="Bảng số liệu",
+                tables=(
+                    TableBlock("1. Theo hạng sao", ("Chỉ tiêu", "Giá trị"), (("3 sao", "6"),)),
+                    TableBlock("2. Theo loại hình", ("Chỉ tiêu", "Giá trị"), (("HTX", "2"),)),
+                ),
+                paragraphs_after=("Quy tắc: đếm mỗi sản phẩm một lần.",),
+            ),
+        ),
+    )
+    doc = _read(report)
+    assert _all_bold(_paragraph(doc, "Sản phẩm theo hạng sao"))
+    assert len(doc.inline_shapes) == 1
+    assert round(doc.inline_shapes[0].width.cm, 1) == 10.0
+    texts = [p.text for p in doc.paragraphs]
+    assert texts.index("1. Theo hạng sao") < texts.index("2. Theo loại hình")
+    annex_tables = doc.tables[-2:]
+    assert [[c.text for c in row.cells] for row in annex_tables[0].rows] == [
+        ["Chỉ tiêu", "Giá trị"],
+        ["3 sao", "6"],
+    ]
+    assert annex_tables[1].rows[1].cells[0].text == "HTX"
+    _paragraph(doc, "Quy tắc: đếm mỗi sản phẩm một lần.")
