@@ -32,9 +32,10 @@ from django.apps import apps
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
-from django.core.management import call_command
+from django.core.management.sql import emit_post_migrate_signal, emit_pre_migrate_signal
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
@@ -514,8 +515,13 @@ def database_holds_records(using: str = DEFAULT_DB_ALIAS) -> str | None:
 
 
 def _migrate_to(targets: list[tuple[str, str]], using: str) -> None:
-    for app, name in targets:
-        call_command("migrate", app, name, database=using, interactive=False, verbosity=0)
+    """``migrate`` to the backup's schema: every app to its recorded migration, in one plan."""
+    connection = connections[using]
+    executor = MigrationExecutor(connection)
+    executor.loader.check_consistent_history(connection)
+    emit_pre_migrate_signal(verbosity=0, interactive=False, db=using)
+    executor.migrate(targets, plan=executor.migration_plan(targets))
+    emit_post_migrate_signal(verbosity=0, interactive=False, db=using)
 
 
 def _load_table(model: type[models.Model], file: Path, using: str) -> None:
