@@ -647,6 +647,12 @@ def _verify_loaded(
             )
 
 
+def _local(iso: str) -> str:
+    """dd/mm/yyyy HH:MM in the site's time zone (STYLE.md)."""
+    moment = timezone.localtime(dt.datetime.fromisoformat(iso))
+    return moment.strftime("%d/%m/%Y %H:%M")
+
+
 def _log_restore(manifest: dict[str, Any]) -> None:
     """One audit entry for the restore itself, by the built-in system user."""
     from auditlog.models import LogEntry
@@ -663,9 +669,8 @@ def _log_restore(manifest: dict[str, Any]) -> None:
         content_type=ContentType.objects.get_for_model(user_model),
         object_pk=str(subject.pk),
         object_id=subject.pk,
-        object_repr=_("Restore from the backup of %(created)s") % {
-            "created": manifest["created_at"]
-        },
+        object_repr=_("Restore from the backup of %(created)s")
+        % {"created": _local(manifest["created_at"])},
         action=LogEntry.Action.ACCESS,
         changes={},
         actor=actor,
