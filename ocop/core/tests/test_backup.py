@@ -148,7 +148,7 @@ def test_every_table_but_sessions_and_axes_is_backed_up_parents_first():
     labels = [m._meta.label_lower for m in backed_up_models()]
     assert not [label for label in labels if label.split(".")[0] in {"sessions", "axes"}]
     for label in ("auditlog.logentry", "contenttypes.contenttype", "auth.permission",
-                  "django_tasks_db.dbtaskresult", "accounts.user_units"):  # fmt: skip
+                  "django_tasks_database.dbtaskresult", "accounts.user_units"):  # fmt: skip
         assert label in labels
     # a foreign key's target comes first
     assert labels.index("contenttypes.contenttype") < labels.index("auth.permission")
