@@ -34,7 +34,13 @@ def seed() -> None:
     from ocop.evaluation.dossiers.services import dossier_document_add
     from ocop.evaluation.models import Round
     from ocop.evaluation.tests.council_kit import council_of_four
-    from ocop.evaluation.tests.dossier_kit import D, doc, on_day, producer_with_product, ready_dossier
+    from ocop.evaluation.tests.dossier_kit import (
+        D,
+        doc,
+        on_day,
+        producer_with_product,
+        ready_dossier,
+    )
     from ocop.imports.services import import_batch_preview, import_batch_upload
     from ocop.imports.tests.sheets import xlsx
     from ocop.products.services import product_photo_add

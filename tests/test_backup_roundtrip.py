@@ -42,9 +42,7 @@ def test_backup_restores_sqlite_to_postgresql_and_back(tmp_path):
     ):  # fmt: skip
         assert label in models, label
     signed = [
-        json.loads(v)
-        for (model, _pk), v in source_dump.items()
-        if model == "evaluation.scorecard"
+        json.loads(v) for (model, _pk), v in source_dump.items() if model == "evaluation.scorecard"
     ]
     assert len([c for c in signed if c["fields"]["signed_at"]]) == 3
     source_media = media(source)

@@ -28,7 +28,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             result = backup_create(
-                output=Path(options["output"]), using=options["database"], pg_dump=options["pg_dump"]
+                output=Path(options["output"]),
+                using=options["database"],
+                pg_dump=options["pg_dump"],
             )
         except BackupError as exc:
             raise CommandError(exc.message) from exc
