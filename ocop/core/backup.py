@@ -34,7 +34,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
 from django.core.management.color import no_style
 from django.core.management.sql import emit_post_migrate_signal, emit_pre_migrate_signal
-from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
@@ -613,15 +613,25 @@ def restore(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> RestoreResult:
             for model in reversed(backed_up_models()):
                 model._base_manager.using(using).all()._raw_delete(using)
             for table in manifest["tables"]:
-                _load_table(by_label[table["model"]], root / table["file"], using)
+                try:
+                    _load_table(by_label[table["model"]], root / table["file"], using)
+                except DatabaseError as exc:
+                    raise _refused_by_database(table["model"], exc) from exc
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     for sql in connection.ops.sequence_reset_sql(no_style(), loaded):
                         cursor.execute(sql)
-            connection.check_constraints(table_names=[m._meta.db_table for m in loaded])
+            try:
+                connection.check_constraints(table_names=[m._meta.db_table for m in loaded])
+            except DatabaseError as exc:
+                raise _refused_by_database("", exc) from exc
             _verify_loaded(manifest, by_label, using)
             _media_copy_in(root, manifest, written)
             _log_restore(manifest)
+    except DatabaseError as exc:  # e.g. a deferred foreign key checked at COMMIT
+        for name in written:
+            default_storage.delete(name)
+        raise _refused_by_database("", exc) from exc
     except Exception:
         for name in written:
             default_storage.delete(name)
@@ -636,6 +646,16 @@ def restore(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> RestoreResult:
         created_at=manifest["created_at"],
         engine=manifest["engine"],
         pending_migrations=pending,
+    )
+
+
+def _refused_by_database(model: str, exc: Exception) -> BackupError:
+    return BackupError(
+        _(
+            "The database refused the backup's rows%(model)s: %(error)s. The restore was undone: "
+            "nothing was restored."
+        )
+        % {"model": f" ({model})" if model else "", "error": str(exc).strip()[:300]}
     )
 
 
