@@ -237,9 +237,12 @@ class BackupResult:
 
 
 @contextlib.contextmanager
-def _snapshot(using: str) -> Iterator[None]:
+def _snapshot(using: str, inside_transaction: bool = False) -> Iterator[None]:
     """One consistent read of the whole database while the system keeps running."""
     connection = connections[using]
+    if inside_transaction:  # tests: the caller's transaction is the snapshot
+        yield
+        return
     if connection.in_atomic_block:
         raise BackupError(_("A backup cannot run inside another transaction."))
     if connection.vendor == "postgresql":
@@ -293,9 +296,16 @@ def _pg_dump(using: str, snapshot_id: str, target: Path) -> None:
 
 
 def backup_create(
-    *, output: Path, using: str = DEFAULT_DB_ALIAS, pg_dump: bool = False
+    *,
+    output: Path,
+    using: str = DEFAULT_DB_ALIAS,
+    pg_dump: bool = False,
+    inside_transaction: bool = False,
 ) -> BackupResult:
-    """Write a backup of the database ``using`` and the uploaded files into ``output``."""
+    """Write a backup of the database ``using`` and the uploaded files into ``output``.
+
+    ``inside_transaction`` (tests only) reads within the caller's open transaction.
+    """
     output = Path(output)
     if output.exists() and any(output.iterdir()):
         raise BackupError(
@@ -311,7 +321,7 @@ def backup_create(
     (output / DATA_DIR).mkdir(parents=True, exist_ok=True)
     tables: list[dict[str, Any]] = []
     created_at = timezone.now()
-    with _snapshot(using):
+    with _snapshot(using, inside_transaction):
         if pg_dump:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_export_snapshot()")

@@ -8,7 +8,9 @@ that "already holds records". Every refusal below happens before anything is wri
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import re
 import shutil
 import tarfile
 import uuid
@@ -178,3 +180,26 @@ def test_values_are_written_engine_neutral_and_read_back(field, value, text):
     assert _encode(field, value) == text
     back = _decode(field, text)
     assert (bytes(back) if isinstance(back, memoryview) else back) == value
+
+
+def test_a_difference_after_loading_undoes_the_whole_restore(tmp_path, media_root, monkeypatch):
+    """The manifest is checked against the database after loading: a value the database gives
+    back otherwise than the backup wrote it fails the restore, and everything is rolled back."""
+    from ocop.core import backup as module
+
+    out = tmp_path / "own"
+    backup_create(output=out, inside_transaction=True)
+    file = table_file(out, "geo.referencedataversion")
+    text = file.read_text(encoding="utf-8")
+    found = re.search(r'"loaded_at":"([^"]+\+00:00)"', text)
+    # the same instant written in Việt Nam time: the database hands it back in UTC
+    local = dt.datetime.fromisoformat(found.group(1)).astimezone(dt.timezone(dt.timedelta(hours=7)))
+    file.write_text(text.replace(found.group(0), f'"loaded_at":"{local.isoformat()}"', 1))
+    data = manifest(out)
+    entry = next(t for t in data["tables"] if t["model"] == "geo.referencedataversion")
+    entry["sha256"] = hashlib.sha256(file.read_bytes()).hexdigest()
+    (out / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    # the test database is the target: its own records count as absent, its schema is current
+    monkeypatch.setattr(module, "database_holds_records", lambda using="default": None)
+    monkeypatch.setattr(module, "_migrate_to", lambda targets, using: None)
+    refused(out, media_root, "Sau khi nạp, bảng geo.referencedataversion khác với bản sao lưu")
