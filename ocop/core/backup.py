@@ -613,7 +613,16 @@ def restore(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> RestoreResult:
             )
             % {"table": holder}
         )
-    _migrate_to(targets, using)
+    try:
+        _migrate_to(targets, using)
+    except Exception as exc:  # e.g. a database migrated past the backup, irreversibly
+        raise BackupError(
+            _(
+                "The database could not be brought to the backup's schema (%(error)s). Restore "
+                "into a new, empty database. No records were restored."
+            )
+            % {"error": str(exc).strip()[:300]}
+        ) from exc
     connection = connections[using]
     by_label = {m._meta.label_lower: m for m in backed_up_models()}
     loaded = [by_label[t["model"]] for t in manifest["tables"]]
