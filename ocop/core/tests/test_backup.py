@@ -203,3 +203,38 @@ def test_a_difference_after_loading_undoes_the_whole_restore(tmp_path, media_roo
     monkeypatch.setattr(module, "database_holds_records", lambda using="default": None)
     monkeypatch.setattr(module, "_migrate_to", lambda targets, using: None)
     refused(out, media_root, "Sau khi nạp, bảng geo.referencedataversion khác với bản sao lưu")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_reads_one_snapshot_and_blocks_no_writer(tmp_path, media_root, monkeypatch):
+    """While the backup runs, another connection commits a row: it is not blocked, and the
+    backup — one read transaction — does not hold the row (issue 14 item 1)."""
+    import threading
+
+    from django.db import connections
+
+    from ocop.core import backup as module
+
+    def write_elsewhere():
+        try:
+            with connections["default"].cursor() as cursor:
+                cursor.execute("INSERT INTO auth_group (name) VALUES (%s)", ["nhóm giữa chừng"])
+        finally:
+            connections.close_all()
+
+    original = module._table_lines
+    writers: list[threading.Thread] = []
+
+    def table_lines(model, using):
+        if not writers:
+            writers.append(threading.Thread(target=write_elsewhere))
+            writers[0].start()
+            writers[0].join(timeout=30)
+            assert not writers[0].is_alive()  # the writer was not blocked by the backup
+        return original(model, using)
+
+    monkeypatch.setattr(module, "_table_lines", table_lines)
+    backup_create(output=tmp_path / "out")
+    assert apps.get_model("auth.group").objects.filter(name="nhóm giữa chừng").exists()
+    groups = table_file(tmp_path / "out", "auth.group").read_text(encoding="utf-8")
+    assert "nhóm giữa chừng" not in groups
