@@ -36,7 +36,9 @@ from ocop.imports.values import (
     parse_product_set,
     parse_score,
     parse_stars,
+    parse_choice,
     parse_year,
+    parse_yes_no,
     suggest_product_set,
 )
 
@@ -63,6 +65,16 @@ FIELD_LABELS = {
     "decision_date": "Ngày quyết định",
     "certificate_number": "Số giấy chứng nhận",
     "valid_until": "Thời hạn",
+    "enterprise_size": "Quy mô doanh nghiệp",
+    "representative_title": "Chức vụ",
+    "representative_gender": "Giới tính",
+    "representative_ethnicity": "Dân tộc",
+    "representative_has_disability": "Khuyết tật",
+    "representative_personal_id": "Số định danh cá nhân",
+    "founded_on": "Ngày thành lập",
+    "registered_on": "Ngày đăng ký",
+    "product_status": "Trạng thái",
+    "authority": "Cơ quan ban hành",
 }
 MAX_LENGTHS = {
     "producer_name": 255,
@@ -73,6 +85,9 @@ MAX_LENGTHS = {
     "legacy_code": 60,
     "certificate_number": 60,
     "address": 500,
+    "representative_title": 100,
+    "representative_ethnicity": 50,
+    "authority": 255,
 }
 
 # Editions and processes by the decision's date (QĐ 148/QĐ-TTg of 24/02/2023 replaced 1048;
@@ -121,9 +136,12 @@ class PlannedProducer:
     phone: str = ""
     email: str = ""
     address_detail: str = ""
+    # what else the row gives: ProducerData's other fields (size, the representative's
+    # title and personal data, dates), as the register of producers exports them
+    details: dict[str, Any] = field(default_factory=dict)
     changes: dict[str, Any] = field(default_factory=dict)
     reviews: list[Review] = field(default_factory=list)
-    values_seen: tuple[str, ...] = ()
+    values_seen: tuple[Any, ...] = ()
 
 
 @dataclass
@@ -135,6 +153,7 @@ class PlannedProduct:
     name: str
     product_set: int | None
     legacy_code: str = ""
+    status: str = ""  # "" → the services' default (draft)
     changes: dict[str, Any] = field(default_factory=dict)
     reviews: list[Review] = field(default_factory=list)
     suggestion: str = ""
@@ -163,6 +182,7 @@ class PlannedDecision:
     signed_on: dt.date | None
     precision: str
     date_until: dt.date | None
+    authority_id: int | None = None
     results: list[PlannedResult] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
 
@@ -336,6 +356,8 @@ class _Planner:
         self.certificate_numbers: set[str] = set()
         self.sets = selectors.product_sets()
         self.legal_form_choices = selectors.legal_form_choices()
+        self.choices = selectors.import_choices()
+        self.authorities: dict[str, Any] = {}
         self._context(found.title)
         from ocop.geo.resolver import Resolver
 
@@ -626,11 +648,13 @@ class _Planner:
         planned = self.plan.producers.get(key)
         if planned is None and tax_code:
             planned = self.plan.producers.get(("name", duplicate_key(name), str(province_id)))
+        details = self._details(row, problems) if self.kind == ImportKind.PRODUCERS else {}
         seen = (
             name,
             legal_form or "",
             tax_code,
             *[self._text(row, f, problems) for f in ("representative_name", "phone", "email")],
+            *sorted(details.items()),
         )
         if planned is not None:
             plan_row.producer_key = planned.key
@@ -675,6 +699,7 @@ class _Planner:
             address_detail=(
                 detail if self.columns.get("commune") or self.columns.get("commune_code") else ""
             ),
+            details=details,
             values_seen=seen,
         )
         self.plan.producers[key] = planned
@@ -691,7 +716,7 @@ class _Planner:
                 representative_name=seen[3],
                 phone=seen[4],
                 email=seen[5],
-            )
+            ) | {k: v for k, v in details.items() if getattr(existing, k) != v}
             if planned.changes:
                 writes.append("update")
                 plan_row.messages.append(
@@ -703,6 +728,58 @@ class _Planner:
         else:
             plan_row.messages.append(_("Producer already registered: linked."))
         return planned
+
+    def _details(self, row: Row, problems: list[str]) -> dict[str, Any]:
+        """The producer's other fields a row gives (empty cells: not stated, left as they are)."""
+        out: dict[str, Any] = {}
+        for name in layout_mod.PRODUCER_DETAIL_FIELDS:
+            if name not in self.columns:
+                continue
+            value: Any
+            if name in self.choices:
+                value = self._parse(row, name, parse_choice, problems, self.choices[name])
+            elif name == "representative_has_disability":
+                value = self._parse(row, name, parse_yes_no, problems)
+            elif name in ("founded_on", "registered_on"):
+                value = self._parse(row, name, parse_date, problems)
+            else:
+                value = self._text(row, name, problems)
+            if name == "representative_personal_id" and value:
+                try:
+                    value = selectors.personal_id_check(value)
+                except DomainError as exc:
+                    problems.append(_message(self._label(name), exc.message.rstrip(".")))
+            if value is not None and value != "":
+                out[name] = value
+        founded, registered = out.get("founded_on"), out.get("registered_on")
+        if founded and registered and registered < founded:
+            problems.append(
+                _message(
+                    self._label("registered_on"),
+                    _("%(registered)s is before the founding date %(founded)s")
+                    % {
+                        "registered": registered.strftime("%d/%m/%Y"),
+                        "founded": founded.strftime("%d/%m/%Y"),
+                    },
+                )
+            )
+        return out
+
+    def _authority(self, row: Row, problems: list[str]) -> Any:
+        """The row's issuing authority (an "Cơ quan ban hành" column), else the file's."""
+        name = self._text(row, "authority", problems)
+        if not name:
+            return self.authority
+        if name not in self.authorities:
+            self.authorities[name] = selectors.authority_by_name(name)
+        if self.authorities[name] is None:
+            problems.append(
+                _message(
+                    self._label("authority"),
+                    _("no issuing authority is named “%(name)s”") % {"name": name},
+                )
+            )
+        return self.authorities[name]
 
     def _product(
         self,
@@ -719,6 +796,9 @@ class _Planner:
             return None
         product_set = self._parse(row, "product_set", parse_product_set, problems, self.sets)
         legacy_code = self._text(row, "legacy_code", problems)
+        status = self._parse(
+            row, "product_status", parse_choice, problems, self.choices["product_status"]
+        )
         key = (producer.key, fold(name))
         planned = self.plan.products.get(key)
         if planned is not None:
@@ -737,6 +817,7 @@ class _Planner:
             name=name,
             product_set=product_set,
             legacy_code=legacy_code,
+            status=status or "",
         )
         self.plan.products[key] = planned
         plan_row.product_key = key
@@ -756,7 +837,7 @@ class _Planner:
             writes.append("new")
         else:
             planned.changes = selectors.product_changes(
-                existing, product_set=product_set, legacy_code=legacy_code
+                existing, product_set=product_set, legacy_code=legacy_code, status=status or ""
             )
             if planned.changes and self.kind == ImportKind.PRODUCTS:
                 writes.append("update")
@@ -786,6 +867,7 @@ class _Planner:
         decision_date = self._parse(row, "decision_date", parse_date, problems)
         valid_until = self._parse(row, "valid_until", parse_date, problems)
         certificate_number = self._text(row, "certificate_number", problems)
+        authority = self._authority(row, problems)
         if (
             ref is not None
             and decision_date is not None
@@ -801,7 +883,7 @@ class _Planner:
                     },
                 )
             )
-        if self.authority is None:
+        if authority is None and not cell_text(self._raw(row, "authority")):
             problems.append(
                 _(
                     "The issuing authority is unknown: the title rows name none "
@@ -815,7 +897,7 @@ class _Planner:
             return
         star: int | None = stars.star
         kind = "recognition"
-        authority_kind = self.authority.kind if self.authority else ""
+        authority_kind = authority.kind if authority else ""
         if star is not None and star < 3:
             # QĐ 26/2026 Điều 4.1.a: no recognition and no certificate below 3★.
             problems.append(
@@ -828,7 +910,7 @@ class _Planner:
                 _message(
                     self._label("star"),
                     _("5-star products are recognised by the ministry, not by %(authority)s")
-                    % {"authority": self.authority.name if self.authority else ""},
+                    % {"authority": authority.name if authority else ""},
                 )
             )
             return
@@ -866,7 +948,7 @@ class _Planner:
         if stars.potential_5 and process == "26-2026":
             # QĐ 26/2026 Điều 7.3.e: ≥ 90 points → the result is approved, no certificate.
             star, kind = None, "result_approval"
-        key = (kind, number, precision, start, until)
+        key = (authority.pk if authority else None, kind, number, precision, start, until)
         decision = self.plan.decisions.get(key)
         if decision is None:
             decision = PlannedDecision(
@@ -877,6 +959,7 @@ class _Planner:
                 signed_on=start,
                 precision=precision,
                 date_until=until if precision != "day" else None,
+                authority_id=authority.pk if authority else None,
                 reviews=row_reviews,
             )
             self.plan.decisions[key] = decision
@@ -898,19 +981,17 @@ class _Planner:
                 _("The same product is already listed in this decision on another row.")
             )
             return
-        if self.authority is None:
+        if authority is None:
             return
         if product.existing_id and selectors.result_exists(
             product_id=product.existing_id,
-            authority_id=self.authority.pk,
+            authority_id=authority.pk,
             number=number,
             signed_on=start,
         ):
             plan_row.messages.append(_("Certificate already recorded: no change."))
             return
-        if selectors.decision_exists(
-            authority_id=self.authority.pk, number=number, signed_on=start
-        ):
+        if selectors.decision_exists(authority_id=authority.pk, number=number, signed_on=start):
             problems.append(
                 _message(
                     self._label("decision"),

@@ -14,10 +14,11 @@ from ocop.core.errors import DomainError
 from ocop.core.text import fold
 from ocop.geo.models import AdminUnit, Authority
 from ocop.imports.models import ImportBatch, ReviewItem
-from ocop.producers.choices import LegalForm
+from ocop.producers.choices import EnterpriseSize, Gender, LegalForm
 from ocop.producers.models import Producer
 from ocop.producers.selectors import producer_duplicates
-from ocop.producers.validation import tax_code_clean
+from ocop.producers.validation import personal_id_clean, tax_code_clean
+from ocop.products.choices import ProductStatus
 from ocop.products.models import Product
 from ocop.products.selectors import product_set_list
 
@@ -62,6 +63,18 @@ def product_sets() -> dict[int, tuple[str, str]]:
 
 def legal_form_choices() -> dict[str, str]:
     return {str(code): str(label) for code, label in LegalForm.choices}
+
+
+def import_choices() -> dict[str, dict[str, str]]:
+    """Fields given as one of a model's choices: code → the label the exports write."""
+    return {
+        name: {str(code): str(label) for code, label in choices}
+        for name, choices in (
+            ("enterprise_size", EnterpriseSize.choices),
+            ("representative_gender", Gender.choices),
+            ("product_status", ProductStatus.choices),
+        )
+    }
 
 
 def province_for_context(*, code: str, name: str, as_of: dt.date | None) -> AdminUnit | None:
@@ -115,6 +128,10 @@ def scope_problem(*, user: User, unit_id: int) -> str:
     return ""
 
 
+def personal_id_check(value: str) -> str:
+    return personal_id_clean(value)
+
+
 def tax_code_check(*, tax_code: str, legal_form: str) -> str:
     return tax_code_clean(tax_code=tax_code, legal_form=legal_form, registered_on=None)
 
@@ -152,6 +169,15 @@ PRODUCER_FIELD_LABELS = {
     "email": "email",
     "product_set": "bộ sản phẩm",
     "legacy_code": "mã sản phẩm",
+    "status": "trạng thái",
+    "enterprise_size": "quy mô doanh nghiệp",
+    "representative_title": "chức vụ",
+    "representative_gender": "giới tính",
+    "representative_ethnicity": "dân tộc",
+    "representative_has_disability": "khuyết tật",
+    "representative_personal_id": "số định danh cá nhân",
+    "founded_on": "ngày thành lập",
+    "registered_on": "ngày đăng ký",
 }
 
 
@@ -173,7 +199,7 @@ def product_match(*, producer_id: int, name: str) -> Product | None:
 
 
 def product_changes(
-    product: Product, *, product_set: int | None, legacy_code: str
+    product: Product, *, product_set: int | None, legacy_code: str, status: str = ""
 ) -> dict[str, Any]:
     changes: dict[str, Any] = {}
     current_set = product.product_set.number if product.product_set is not None else None
@@ -181,6 +207,8 @@ def product_changes(
         changes["product_set"] = product_set
     if legacy_code and legacy_code != product.legacy_code:
         changes["legacy_code"] = legacy_code
+    if status and status != product.status:
+        changes["status"] = status
     return changes
 
 

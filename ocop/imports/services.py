@@ -42,6 +42,7 @@ from ocop.imports.reading import ImportFileError
 from ocop.imports.selectors import user_may_import
 from ocop.producers.models import Producer
 from ocop.producers.services import ProducerData, producer_register, producer_update
+from ocop.products.choices import ProductStatus
 from ocop.products.models import Product, ProductSet
 from ocop.products.services import ProductData, product_create, product_update
 
@@ -262,6 +263,7 @@ class _Writer:
                         phone=planned.phone,
                         email=planned.email,
                         address_detail=planned.address_detail,
+                        **planned.details,
                     ),
                 )
                 self.created["producers"] += 1
@@ -298,6 +300,7 @@ class _Writer:
                         origin_unit=producer.address_unit,
                         product_set=product_set,
                         legacy_code=planned.legacy_code,
+                        status=planned.status or ProductStatus.DRAFT,
                     ),
                 )
                 self.created["products"] += 1
@@ -329,7 +332,7 @@ class _Writer:
                             story=product.story,
                             specification=product.specification,
                             packaging=product.packaging,
-                            status=product.status,
+                            status=planned.changes.get("status", product.status),
                             legacy_code=planned.changes.get("legacy_code", product.legacy_code),
                         ),
                     )
@@ -389,20 +392,25 @@ class _Writer:
         from ocop.certification.services import ResultInput, decision_record
         from ocop.geo.models import Authority
 
-        if self.plan.authority_id is None:
-            raise DomainError(_("The issuing authority is unknown. Nothing was saved."))
-        authority = Authority.objects.select_related("unit").get(pk=self.plan.authority_id)
-        province = (
-            AdminUnit.objects.get(pk=self.plan.province_unit_id)
-            if self.plan.province_unit_id
-            else authority.unit
+        # Oldest first: a re-rating then supersedes the certificate it replaces, whatever the
+        # order of the file's rows (an exported register lists the newest first).
+        ordered = sorted(
+            self.plan.decisions.values(), key=lambda d: (d.signed_on or dt.date.min, d.first_row)
         )
-        if province is None:
-            raise DomainError(_("The province of the register is unknown. Nothing was saved."))
-        for decision in sorted(self.plan.decisions.values(), key=lambda d: d.first_row):
+        for decision in ordered:
             results = [r for r in decision.results if r.row in rows]
             if not results:
                 continue
+            if decision.authority_id is None:
+                raise DomainError(_("The issuing authority is unknown. Nothing was saved."))
+            authority = Authority.objects.select_related("unit").get(pk=decision.authority_id)
+            province = (
+                AdminUnit.objects.get(pk=self.plan.province_unit_id)
+                if self.plan.province_unit_id
+                else authority.unit
+            )
+            if province is None:
+                raise DomainError(_("The province of the register is unknown. Nothing was saved."))
             items = [
                 ResultInput(
                     product=self.products[r.product_key],

@@ -294,3 +294,42 @@ def parse_product_set(value: Cell, sets: dict[int, tuple[str, str]]) -> int | No
         if folded in (fold(code), fold(name)):
             return number
     raise ValueProblem(_("“%(value)s” is not a product set of QĐ 26/2026") % {"value": text})
+
+
+# ---------------------------------------------------------------------------------------------
+# Choices and yes/no (the labels the registers' exports write)
+# ---------------------------------------------------------------------------------------------
+
+
+def parse_choice(value: Cell, choices: dict[str, str]) -> str | None:
+    """One of ``choices`` (code → Vietnamese label) by its label or its code, folded."""
+    text = cell_text(value)
+    if not text:
+        return None
+    key = fold(text)
+    for code, label in choices.items():
+        if key in (fold(label), fold(code)):
+            return code
+    raise ValueProblem(
+        _("“%(value)s” is not one of: %(labels)s")
+        % {"value": text, "labels": ", ".join(choices.values())}
+    )
+
+
+YES = frozenset({"co", "x", "yes", "1", "true"})
+NO = frozenset({"khong", "no", "0", "false"})
+
+
+def parse_yes_no(value: Cell) -> bool | None:
+    """ "Có"/"Không" (what the exports write), "x", 1/0; empty → not stated."""
+    if isinstance(value, bool):
+        return value
+    text = cell_text(value)
+    if not text:
+        return None
+    key = fold(text)
+    if key in YES:
+        return True
+    if key in NO:
+        return False
+    raise ValueProblem(_("“%(value)s” is neither “Có” nor “Không”") % {"value": text})
