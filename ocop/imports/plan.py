@@ -481,10 +481,14 @@ class _Planner:
             for u in self.resolver.index.units.values()
             if u.code == code.strip().zfill(5) and u.level == "commune"
         ]
-        if len(found) > 1 and name:
-            found = [u for u in found if fold(u.full_name) == fold(name)] or found
+        # the registers' exports name a legacy commune with its old district and province
+        # ("Xã Phong Thạnh, huyện Cầu Kè, tỉnh Trà Vinh"), today's by its name alone
+        first, _sep, rest = name.partition(",")
+        if len(found) > 1 and first:
+            found = [u for u in found if fold(u.full_name) == fold(first)] or found
         if len(found) > 1:
-            found = [u for u in found if u.era == "current"]
+            era = "legacy" if rest.strip() else "current"
+            found = [u for u in found if u.era == era]
         return found[0].id if len(found) == 1 else None
 
     def _resolve(self, text: str) -> tuple[int | None, list[Review]]:
