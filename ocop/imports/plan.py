@@ -29,6 +29,7 @@ from ocop.imports.values import (
     DecisionRef,
     ValueProblem,
     legal_form_from_text,
+    parse_choice,
     parse_date,
     parse_decision,
     parse_legal_form,
@@ -36,7 +37,6 @@ from ocop.imports.values import (
     parse_product_set,
     parse_score,
     parse_stars,
-    parse_choice,
     parse_year,
     parse_yes_no,
     suggest_product_set,
@@ -358,6 +358,14 @@ class _Planner:
         self.legal_form_choices = selectors.legal_form_choices()
         self.choices = selectors.import_choices()
         self.authorities: dict[str, Any] = {}
+        # bulk look-ups: the registered producers the rows may name (by tax number and
+        # duplicate key, a few queries for the file), units and products read once each
+        self.duplicates = selectors.producer_index(
+            names=[cell_text(self._raw(r, "producer_name")) for r in found.data],
+            tax_codes=[cell_text(self._raw(r, "tax_code")) for r in found.data],
+        )
+        self.units: dict[int, Any] = {}
+        self.products_of: dict[int, dict[str, Any]] = {}
         self._context(found.title)
         from ocop.geo.resolver import Resolver
 
@@ -653,11 +661,16 @@ class _Planner:
         if planned is None and tax_code:
             planned = self.plan.producers.get(("name", duplicate_key(name), str(province_id)))
         details = self._details(row, problems) if self.kind == ImportKind.PRODUCERS else {}
+        representative, phone, email = (
+            self._text(row, f, problems) for f in ("representative_name", "phone", "email")
+        )
         seen = (
             name,
             legal_form or "",
             tax_code,
-            *[self._text(row, f, problems) for f in ("representative_name", "phone", "email")],
+            representative,
+            phone,
+            email,
             *sorted(details.items()),
         )
         if planned is not None:
@@ -685,7 +698,15 @@ class _Planner:
                     )
                 )
         try:
-            existing = selectors.producer_match(name=name, tax_code=tax_code, unit_id=unit_id)
+            if unit_id not in self.units:
+                self.units[unit_id] = selectors.unit_for_match(unit_id)
+            existing = selectors.producer_match(
+                name=name,
+                tax_code=tax_code,
+                unit_id=unit_id,
+                unit=self.units[unit_id],
+                index=self.duplicates,
+            )
         except DomainError as exc:
             problems.append(_message(self._label("producer_name"), exc.message.rstrip(".")))
             return None
@@ -697,9 +718,9 @@ class _Planner:
             legal_form=legal_form,
             unit_id=unit_id,
             tax_code=tax_code,
-            representative_name=seen[3],
-            phone=seen[4],
-            email=seen[5],
+            representative_name=representative,
+            phone=phone,
+            email=email,
             address_detail=(
                 detail if self.columns.get("commune") or self.columns.get("commune_code") else ""
             ),
@@ -717,9 +738,9 @@ class _Planner:
                 existing,
                 legal_form=legal_form if legal_form != "unknown" else "",
                 tax_code=tax_code,
-                representative_name=seen[3],
-                phone=seen[4],
-                email=seen[5],
+                representative_name=representative,
+                phone=phone,
+                email=email,
             ) | {k: v for k, v in details.items() if getattr(existing, k) != v}
             if planned.changes:
                 writes.append("update")
@@ -808,11 +829,13 @@ class _Planner:
         if planned is not None:
             plan_row.product_key = key
             return planned
-        existing = (
-            selectors.product_match(producer_id=producer.existing_id, name=name)
-            if producer.existing_id
-            else None
-        )
+        existing = None
+        if producer.existing_id:
+            if producer.existing_id not in self.products_of:
+                self.products_of[producer.existing_id] = selectors.products_by_name(
+                    producer_id=producer.existing_id
+                )
+            existing = self.products_of[producer.existing_id].get(fold(name))
         planned = PlannedProduct(
             key=key,
             first_row=row.number,

@@ -14,9 +14,10 @@ from ocop.core.errors import DomainError
 from ocop.core.text import fold
 from ocop.geo.models import AdminUnit, Authority
 from ocop.imports.models import ImportBatch, ReviewItem
+from ocop.producers import taxcode
 from ocop.producers.choices import EnterpriseSize, Gender, LegalForm
 from ocop.producers.models import Producer
-from ocop.producers.selectors import producer_duplicates
+from ocop.producers.selectors import DuplicateIndex, producer_duplicates
 from ocop.producers.validation import personal_id_clean, tax_code_clean
 from ocop.products.choices import ProductStatus
 from ocop.products.models import Product
@@ -139,14 +140,33 @@ def tax_code_check(*, tax_code: str, legal_form: str) -> str:
 # --- registry matches ------------------------------------------------------------------------
 
 
-def producer_match(*, name: str, tax_code: str, unit_id: int) -> Producer | None:
+def unit_for_match(unit_id: int) -> AdminUnit:
+    return AdminUnit.objects.select_related("map", "province__map").get(pk=unit_id)
+
+
+def producer_index(*, names: list[str], tax_codes: list[str]) -> DuplicateIndex:
+    """The registered producers a file's rows may name, read in bulk (see ``producer_match``)."""
+    return DuplicateIndex(names=names, tax_codes=[taxcode.normalize(t) for t in tax_codes])
+
+
+def producer_match(
+    *,
+    name: str,
+    tax_code: str,
+    unit_id: int,
+    unit: AdminUnit | None = None,
+    index: DuplicateIndex | None = None,
+) -> Producer | None:
     """The registered producer a row names (the registry's duplicate rules), or None.
 
     Several producers with the same folded name in the province: DomainError (the row must give
-    the tax number to say which).
+    the tax number to say which). ``index``: the file's :func:`producer_index` (no query).
     """
-    unit = AdminUnit.objects.select_related("map", "province__map").get(pk=unit_id)
-    candidates = producer_duplicates(name=name, tax_code=tax_code, address_unit=unit)
+    unit = unit or unit_for_match(unit_id)
+    if index is not None:
+        candidates = index.candidates(name=name, tax_code=tax_code, address_unit=unit)
+    else:
+        candidates = producer_duplicates(name=name, tax_code=tax_code, address_unit=unit)
     by_tax = [c.producer for c in candidates if c.reason == "tax_code"]
     if by_tax:
         return by_tax[0]
@@ -196,6 +216,16 @@ def product_match(*, producer_id: int, name: str) -> Product | None:
         .order_by("pk")
         .first()
     )
+
+
+def products_by_name(*, producer_id: int) -> dict[str, Product]:
+    """A registered producer's products by folded name (the first registered of a name):
+    ``product_match`` for every row of the producer in one query."""
+    out: dict[str, Product] = {}
+    qs = Product.objects.filter(producer_id=producer_id).select_related("product_set")
+    for product in qs.order_by("pk"):
+        out.setdefault(product.name_folded, product)
+    return out
 
 
 def product_changes(

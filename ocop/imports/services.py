@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.accounts.models import User
+from ocop.accounts.selectors import user_unit_scope
 from ocop.core.audit import acting_as
 from ocop.core.errors import DomainError, PermissionDenied
 from ocop.geo.models import AdminUnit
@@ -236,6 +237,9 @@ class _Writer:
         self.sets = {s.number: s for s in ProductSet.objects.all()}
         self.created: dict[str, int] = {"producers": 0, "products": 0, "decisions": 0}
         self.content_types = {m: ContentType.objects.get_for_model(m) for m in (Producer, Product)}
+        # the importing officer's scope, read once: the services check every record against it
+        self.scope = user_unit_scope(actor)
+        self.records: dict[tuple[int, int, Any], ImportedRecord] = {}
 
     def _unit(self, pk: int) -> AdminUnit:
         if pk not in self.units:
@@ -254,6 +258,7 @@ class _Writer:
             if planned.existing_id is None:
                 producer = producer_register(
                     actor=self.actor,
+                    scope=self.scope,
                     data=ProducerData(
                         name=planned.name,
                         legal_form=planned.legal_form,
@@ -277,6 +282,7 @@ class _Writer:
                     values.update(planned.changes)
                     producer = producer_update(
                         actor=self.actor,
+                        scope=self.scope,
                         producer=producer,
                         data=ProducerData(**values),
                         confirm_not_duplicate=True,
@@ -294,6 +300,7 @@ class _Writer:
             if planned.existing_id is None:
                 product = product_create(
                     actor=self.actor,
+                    scope=self.scope,
                     data=ProductData(
                         name=planned.name,
                         producer=producer,
@@ -322,6 +329,7 @@ class _Writer:
                     )
                     product = product_update(
                         actor=self.actor,
+                        scope=self.scope,
                         product=product,
                         data=ProductData(
                             name=product.name,
@@ -358,12 +366,17 @@ class _Writer:
         )
 
     def _record(self, row: int, obj: models.Model, action: str) -> None:
-        ImportedRecord.objects.get_or_create(
-            batch=self.batch,
-            row=row,
-            content_type=ContentType.objects.get_for_model(type(obj)),
-            object_id=obj.pk,
-            defaults={"action": action},
+        """Remember the record's source row (written in bulk by ``write``; not audited)."""
+        content_type = ContentType.objects.get_for_model(type(obj))
+        self.records.setdefault(
+            (row, content_type.pk, obj.pk),
+            ImportedRecord(
+                batch=self.batch,
+                row=row,
+                content_type=content_type,
+                object_id=obj.pk,
+                action=action,
+            ),
         )
 
     def write(self, rows: list[Any]) -> None:
@@ -387,6 +400,9 @@ class _Writer:
                 self._record(row.row, product, action)
         if self.plan.kind == ImportKind.CERTIFICATES:
             self._decisions({r.row for r in rows})
+        ImportedRecord.objects.bulk_create(
+            self.records.values(), batch_size=500, ignore_conflicts=True
+        )
 
     def _decisions(self, rows: set[int]) -> None:
         from ocop.certification.services import ResultInput, decision_record
