@@ -32,6 +32,7 @@ from ocop.imports.values import (
     parse_choice,
     parse_date,
     parse_decision,
+    parse_partial_date,
     parse_legal_form,
     parse_period,
     parse_product_set,
@@ -891,7 +892,8 @@ class _Planner:
         score = self._parse(row, "score", parse_score, problems)
         round_year = self._parse(row, "round_year", parse_year, problems)
         ref: DecisionRef | None = self._parse(row, "decision", parse_decision, problems)
-        decision_date = self._parse(row, "decision_date", parse_date, problems)
+        partial = parse_partial_date(self._raw(row, "decision_date"))
+        decision_date = None if partial else self._parse(row, "decision_date", parse_date, problems)
         valid_until = self._parse(row, "valid_until", parse_date, problems)
         certificate_number = self._text(row, "certificate_number", problems)
         authority = self._authority(row, problems)
@@ -948,6 +950,15 @@ class _Planner:
         until: dt.date | None
         if signed_on is not None:
             precision, start, until = "day", signed_on, None
+        elif partial is not None:
+            precision, start, until = partial.precision, partial.start, partial.until
+            row_reviews.append(
+                Review(
+                    "date_partial",
+                    _("Decision date known only as “%(text)s”.")
+                    % {"text": cell_text(self._raw(row, "decision_date"))},
+                )
+            )
         elif round_year is not None and self.period is None:
             precision, start, until = "year", dt.date(round_year, 1, 1), dt.date(round_year, 12, 31)
             row_reviews.append(

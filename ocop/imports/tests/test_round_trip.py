@@ -3,7 +3,8 @@ data → export again gives the same cells in the same order, compared cell by c
 
 One source register is built (producers of several legal forms — a household with its
 owner's personal data, an enterprise with its size, a producer on a legacy commune — their
-products with sets, and certificates of three authorities, one product re-rated), the three
+products with sets and statuses, and certificates of three authorities — one product
+re-rated, one legacy decision known only to a period —), the three
 registers are exported as the provincial office sees them (``?export=xlsx``), the registry
 tables are emptied (the reference data — map, authorities, product sets, criteria — stays, as
 in a fresh database after ``ocop migrate`` and ``ocop geo load``), the three files are imported
@@ -163,6 +164,27 @@ def _source(office):
             ),
         ],
     )
+    # A legacy decision known only to the period of the list it came from (QĐ 1048/2019).
+    decision_record(
+        actor=office,
+        kind="recognition",
+        number="35/QĐ-UBND",
+        signed_on=dt.date(2019, 1, 1),
+        date_precision="period",
+        date_until=dt.date(2021, 12, 31),
+        authority=tra_vinh,
+        province=province,
+        is_legacy=True,
+        items=[
+            ResultInput(
+                product=products["mat"],
+                star=3,
+                edition="1048-2019",
+                process="1048-2019",
+                certificate_number="TV-35-01",
+            ),
+        ],
+    )
     # Today's province: Dừa sáp re-rated 4★ (supersedes its 3★), Trà mãng cầu 3★.
     decision_record(
         actor=office,
@@ -241,7 +263,7 @@ def test_export_import_export_gives_the_same_cells(client):
     before = {kind: _export(client, url) for kind, url in REGISTERS}
     cells_before = {kind: _cells(data) for kind, data in before.items()}
     # the files hold what the test built (a register cannot round-trip emptily)
-    assert [len(cells_before[k]) for k, _url in REGISTERS] == [5, 7, 7]
+    assert [len(cells_before[k]) for k, _url in REGISTERS] == [5, 7, 8]
     assert cells_before["producers"][2][8] == "Có"  # the household's disability (sensitive)
 
     with as_system():
@@ -261,7 +283,7 @@ def test_export_import_export_gives_the_same_cells(client):
     assert (Producer.objects.count(), Product.objects.count(), Certificate.objects.count()) == (
         4,
         6,
-        6,
+        7,
     )
 
     for kind, url in REGISTERS:
