@@ -355,7 +355,7 @@ def parse_partial_date(value: Cell) -> PartialDate | None:
     """A date known only to a month, a year or a period, as the registers' exports write it
     (``certification.rules.format_partial_date``: "03/2020", "2020", "2019–2021"); None for
     anything else (a full date, empty, text)."""
-    if isinstance(value, bool) or isinstance(value, (dt.date, dt.datetime)):
+    if isinstance(value, (bool, dt.date, dt.datetime)):
         return None
     text = cell_text(value)
     if found := _MONTH_RE.fullmatch(text):

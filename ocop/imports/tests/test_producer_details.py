@@ -39,8 +39,8 @@ def test_details_are_read_and_written(province_office):
             "084 085 000 456",
             "29308",
             "01/06/2018",
-            dt.datetime(2018, 6, 15),
-        ],  # fmt: skip
+            dt.date(2018, 6, 15),
+        ],
         [
             "Hộ kinh doanh Kim Sóc",
             "Hộ kinh doanh",
@@ -54,7 +54,7 @@ def test_details_are_read_and_written(province_office):
             "29308",
             None,
             None,
-        ],  # fmt: skip
+        ],
     )
     result = import_commit(
         actor=province_office, data=data, filename="chu-the.xlsx", options=Options("producers")
@@ -98,7 +98,7 @@ def test_bad_details_are_errors_naming_the_column(province_office):
             "29308",
             "01/06/2020",
             "01/06/2019",
-        ],  # fmt: skip
+        ],
     )
     plan = plan_file(data, "chu-the.xlsx", Options("producers"), actor=province_office)
     [row] = plan.rows
@@ -128,7 +128,7 @@ def test_a_registered_producer_gets_the_details_it_lacks(province_office):
             "29308",
             "09/03/2015",
             None,
-        ],  # fmt: skip
+        ],
     )
     result = import_commit(
         actor=province_office, data=data, filename="chu-the.xlsx", options=Options("producers")
