@@ -16,7 +16,10 @@ imported (name, legal form, size, tax number, representative and the personal fi
 commune code, phone, e-mail, dates, product set and status, star, score, round year, decision
 number and date, authority, certificate number, valid-until) or derived from what was imported
 the same way (province, criteria edition from the decision date, certificate status, the
-product's head certificate).
+product's head certificate). One limit, stated rather than hidden: the products' "Siêu thị" and
+"Nhãn hiệu" columns are derived from distribution-channel and IP-title records (criteria 4.1,
+3.5) that no register export carries; the source here has none, so they compare "Không" with
+"Không", and a register with such records would come back without them.
 """
 
 from __future__ import annotations
