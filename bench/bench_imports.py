@@ -142,8 +142,8 @@ def main() -> int:
         "--commit-rows",
         type=int,
         default=None,
-        help="commit only the file's first N rows (default: all); the commit goes through the "
-        "registry services' scope checks, which dominate its time on SQLite",
+        help="commit only the file's first N rows (default: all); every record goes through "
+        "the registry services (validation, duplicate check, audit row)",
     )
     args = parser.parse_args()
 
