@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
@@ -46,10 +47,39 @@ def user_list(*, user: User) -> QuerySet[User]:
     return qs.filter(pk=user.pk)
 
 
-def user_unit_scope_check(*, user: User, unit: AdminUnit) -> None:
+@dataclass(frozen=True)
+class UnitScope:
+    """The units an official acts for, read once: for checking many records in one operation
+    (a spreadsheet import) without one scope query per record. The same rule as
+    :func:`user_scope_units`; a scope is valid only for the user it was computed for."""
+
+    user_id: int
+    unit_ids: frozenset[int]
+
+    def covers(self, unit_id: int | None) -> bool:
+        return unit_id is not None and unit_id in self.unit_ids
+
+    def located(self, unit_id: int | None, current_unit_id: int | None) -> bool:
+        """``producers.selectors.located_scope_q`` for one record: the re-pointed current unit
+        when there is one, else the unit as written."""
+        return self.covers(current_unit_id) if current_unit_id else self.covers(unit_id)
+
+
+def user_unit_scope(user: User) -> UnitScope | None:
+    """The official's scope as a set of unit ids (one query); None when no unit set decides
+    (superusers and the national office see everything; producers act through their links)."""
+    if user_sees_everything(user) or user.role not in (Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER):
+        return None
+    return UnitScope(
+        user_id=user.pk, unit_ids=frozenset(user_scope_units(user).values_list("pk", flat=True))
+    )
+
+
+def user_unit_scope_check(*, user: User, unit: AdminUnit, scope: UnitScope | None = None) -> None:
     """Refuse a record placed in ``unit`` unless ``user`` acts for it.
 
     Producers' own records are checked through their producer link instead, so they pass here.
+    ``scope``: the user's :func:`user_unit_scope`, computed once by a caller checking many.
     """
     from django.utils.translation import gettext as _
 
@@ -57,5 +87,9 @@ def user_unit_scope_check(*, user: User, unit: AdminUnit) -> None:
 
     if user_sees_everything(user) or user.role == Role.PRODUCER:
         return
-    if not user_scope_units(user).filter(pk=unit.pk).exists():
+    if scope is not None and scope.user_id == user.pk:
+        inside = scope.covers(unit.pk)
+    else:
+        inside = user_scope_units(user).filter(pk=unit.pk).exists()
+    if not inside:
         raise DomainError(_("%(unit)s is outside the area you act for.") % {"unit": unit.full_name})

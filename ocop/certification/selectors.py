@@ -261,7 +261,9 @@ def certificate_search(
 
 
 CERTIFICATE_SORTS: dict[str, tuple[str, ...]] = {
-    "-valid_from": ("-valid_from", "-pk"),
+    # certificates of one decision: by number (the annex's order), not by the row's id, so
+    # that a register re-imported elsewhere lists them in the same order (issue 11)
+    "-valid_from": ("-valid_from", "-number", "-pk"),
     "valid_until": ("valid_until", "pk"),
     "product": ("product__sort_key", "pk"),
     "number": ("number", "pk"),

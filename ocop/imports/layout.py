@@ -22,21 +22,28 @@ DATA_FILE = Path(__file__).resolve().parent / "data" / "header_synonyms.json"
 HEADER_SEARCH_ROWS = 30
 IGNORE = ""
 
+PRODUCER_DETAIL_FIELDS = (
+    "enterprise_size", "representative_title", "representative_gender",
+    "representative_ethnicity", "representative_has_disability", "representative_personal_id",
+    "founded_on", "registered_on",
+)  # fmt: skip
 # Fields each kind understands; the first group of each is required.
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "producers": (
         "producer_name", "legal_form", "tax_code", "representative_name", "phone", "email",
         "address", "commune", "district", "province", "commune_code",
+        # the rest of what the register of producers exports (ocop.producers.tables)
+        *PRODUCER_DETAIL_FIELDS,
     ),
     "products": (
         "product_name", "producer_name", "legal_form", "tax_code", "address", "commune",
-        "district", "province", "product_set", "legacy_code", "commune_code",
+        "district", "province", "product_set", "legacy_code", "commune_code", "product_status",
     ),
     "certificates": (
         "product_name", "producer_name", "legal_form", "tax_code", "address", "commune",
         "district", "province", "product_set", "legacy_code", "commune_code", "star", "score",
         "round_year",
-        "decision", "decision_date", "certificate_number", "valid_until",
+        "decision", "decision_date", "certificate_number", "valid_until", "authority",
     ),
 }  # fmt: skip
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {

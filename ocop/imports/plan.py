@@ -29,14 +29,17 @@ from ocop.imports.values import (
     DecisionRef,
     ValueProblem,
     legal_form_from_text,
+    parse_choice,
     parse_date,
     parse_decision,
     parse_legal_form,
+    parse_partial_date,
     parse_period,
     parse_product_set,
     parse_score,
     parse_stars,
     parse_year,
+    parse_yes_no,
     suggest_product_set,
 )
 
@@ -63,6 +66,16 @@ FIELD_LABELS = {
     "decision_date": "Ngày quyết định",
     "certificate_number": "Số giấy chứng nhận",
     "valid_until": "Thời hạn",
+    "enterprise_size": "Quy mô doanh nghiệp",
+    "representative_title": "Chức vụ",
+    "representative_gender": "Giới tính",
+    "representative_ethnicity": "Dân tộc",
+    "representative_has_disability": "Khuyết tật",
+    "representative_personal_id": "Số định danh cá nhân",
+    "founded_on": "Ngày thành lập",
+    "registered_on": "Ngày đăng ký",
+    "product_status": "Trạng thái",
+    "authority": "Cơ quan ban hành",
 }
 MAX_LENGTHS = {
     "producer_name": 255,
@@ -73,6 +86,9 @@ MAX_LENGTHS = {
     "legacy_code": 60,
     "certificate_number": 60,
     "address": 500,
+    "representative_title": 100,
+    "representative_ethnicity": 50,
+    "authority": 255,
 }
 
 # Editions and processes by the decision's date (QĐ 148/QĐ-TTg of 24/02/2023 replaced 1048;
@@ -121,9 +137,12 @@ class PlannedProducer:
     phone: str = ""
     email: str = ""
     address_detail: str = ""
+    # what else the row gives: ProducerData's other fields (size, the representative's
+    # title and personal data, dates), as the register of producers exports them
+    details: dict[str, Any] = field(default_factory=dict)
     changes: dict[str, Any] = field(default_factory=dict)
     reviews: list[Review] = field(default_factory=list)
-    values_seen: tuple[str, ...] = ()
+    values_seen: tuple[Any, ...] = ()
 
 
 @dataclass
@@ -135,6 +154,7 @@ class PlannedProduct:
     name: str
     product_set: int | None
     legacy_code: str = ""
+    status: str = ""  # "" → the services' default (draft)
     changes: dict[str, Any] = field(default_factory=dict)
     reviews: list[Review] = field(default_factory=list)
     suggestion: str = ""
@@ -163,6 +183,7 @@ class PlannedDecision:
     signed_on: dt.date | None
     precision: str
     date_until: dt.date | None
+    authority_id: int | None = None
     results: list[PlannedResult] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
 
@@ -336,6 +357,16 @@ class _Planner:
         self.certificate_numbers: set[str] = set()
         self.sets = selectors.product_sets()
         self.legal_form_choices = selectors.legal_form_choices()
+        self.choices = selectors.import_choices()
+        self.authorities: dict[str, Any] = {}
+        # bulk look-ups: the registered producers the rows may name (by tax number and
+        # duplicate key, a few queries for the file), units and products read once each
+        self.duplicates = selectors.producer_index(
+            names=[cell_text(self._raw(r, "producer_name")) for r in found.data],
+            tax_codes=[cell_text(self._raw(r, "tax_code")) for r in found.data],
+        )
+        self.units: dict[int, Any] = {}
+        self.products_of: dict[int, dict[str, Any]] = {}
         self._context(found.title)
         from ocop.geo.resolver import Resolver
 
@@ -459,10 +490,14 @@ class _Planner:
             for u in self.resolver.index.units.values()
             if u.code == code.strip().zfill(5) and u.level == "commune"
         ]
-        if len(found) > 1 and name:
-            found = [u for u in found if fold(u.full_name) == fold(name)] or found
+        # the registers' exports name a legacy commune with its old district and province
+        # ("Xã Phong Thạnh, huyện Cầu Kè, tỉnh Trà Vinh"), today's by its name alone
+        first, _sep, rest = name.partition(",")
+        if len(found) > 1 and first:
+            found = [u for u in found if fold(u.full_name) == fold(first)] or found
         if len(found) > 1:
-            found = [u for u in found if u.era == "current"]
+            era = "legacy" if rest.strip() else "current"
+            found = [u for u in found if u.era == era]
         return found[0].id if len(found) == 1 else None
 
     def _resolve(self, text: str) -> tuple[int | None, list[Review]]:
@@ -626,11 +661,18 @@ class _Planner:
         planned = self.plan.producers.get(key)
         if planned is None and tax_code:
             planned = self.plan.producers.get(("name", duplicate_key(name), str(province_id)))
+        details = self._details(row, problems) if self.kind == ImportKind.PRODUCERS else {}
+        representative, phone, email = (
+            self._text(row, f, problems) for f in ("representative_name", "phone", "email")
+        )
         seen = (
             name,
             legal_form or "",
             tax_code,
-            *[self._text(row, f, problems) for f in ("representative_name", "phone", "email")],
+            representative,
+            phone,
+            email,
+            *sorted(details.items()),
         )
         if planned is not None:
             plan_row.producer_key = planned.key
@@ -657,7 +699,15 @@ class _Planner:
                     )
                 )
         try:
-            existing = selectors.producer_match(name=name, tax_code=tax_code, unit_id=unit_id)
+            if unit_id not in self.units:
+                self.units[unit_id] = selectors.unit_for_match(unit_id)
+            existing = selectors.producer_match(
+                name=name,
+                tax_code=tax_code,
+                unit_id=unit_id,
+                unit=self.units[unit_id],
+                index=self.duplicates,
+            )
         except DomainError as exc:
             problems.append(_message(self._label("producer_name"), exc.message.rstrip(".")))
             return None
@@ -669,12 +719,13 @@ class _Planner:
             legal_form=legal_form,
             unit_id=unit_id,
             tax_code=tax_code,
-            representative_name=seen[3],
-            phone=seen[4],
-            email=seen[5],
+            representative_name=representative,
+            phone=phone,
+            email=email,
             address_detail=(
                 detail if self.columns.get("commune") or self.columns.get("commune_code") else ""
             ),
+            details=details,
             values_seen=seen,
         )
         self.plan.producers[key] = planned
@@ -688,10 +739,10 @@ class _Planner:
                 existing,
                 legal_form=legal_form if legal_form != "unknown" else "",
                 tax_code=tax_code,
-                representative_name=seen[3],
-                phone=seen[4],
-                email=seen[5],
-            )
+                representative_name=representative,
+                phone=phone,
+                email=email,
+            ) | {k: v for k, v in details.items() if getattr(existing, k) != v}
             if planned.changes:
                 writes.append("update")
                 plan_row.messages.append(
@@ -703,6 +754,58 @@ class _Planner:
         else:
             plan_row.messages.append(_("Producer already registered: linked."))
         return planned
+
+    def _details(self, row: Row, problems: list[str]) -> dict[str, Any]:
+        """The producer's other fields a row gives (empty cells: not stated, left as they are)."""
+        out: dict[str, Any] = {}
+        for name in layout_mod.PRODUCER_DETAIL_FIELDS:
+            if name not in self.columns:
+                continue
+            value: Any
+            if name in self.choices:
+                value = self._parse(row, name, parse_choice, problems, self.choices[name])
+            elif name == "representative_has_disability":
+                value = self._parse(row, name, parse_yes_no, problems)
+            elif name in ("founded_on", "registered_on"):
+                value = self._parse(row, name, parse_date, problems)
+            else:
+                value = self._text(row, name, problems)
+            if name == "representative_personal_id" and value:
+                try:
+                    value = selectors.personal_id_check(value)
+                except DomainError as exc:
+                    problems.append(_message(self._label(name), exc.message.rstrip(".")))
+            if value is not None and value != "":
+                out[name] = value
+        founded, registered = out.get("founded_on"), out.get("registered_on")
+        if founded and registered and registered < founded:
+            problems.append(
+                _message(
+                    self._label("registered_on"),
+                    _("%(registered)s is before the founding date %(founded)s")
+                    % {
+                        "registered": registered.strftime("%d/%m/%Y"),
+                        "founded": founded.strftime("%d/%m/%Y"),
+                    },
+                )
+            )
+        return out
+
+    def _authority(self, row: Row, problems: list[str]) -> Any:
+        """The row's issuing authority (an "Cơ quan ban hành" column), else the file's."""
+        name = self._text(row, "authority", problems)
+        if not name:
+            return self.authority
+        if name not in self.authorities:
+            self.authorities[name] = selectors.authority_by_name(name)
+        if self.authorities[name] is None:
+            problems.append(
+                _message(
+                    self._label("authority"),
+                    _("no issuing authority is named “%(name)s”") % {"name": name},
+                )
+            )
+        return self.authorities[name]
 
     def _product(
         self,
@@ -719,16 +822,21 @@ class _Planner:
             return None
         product_set = self._parse(row, "product_set", parse_product_set, problems, self.sets)
         legacy_code = self._text(row, "legacy_code", problems)
+        status = self._parse(
+            row, "product_status", parse_choice, problems, self.choices["product_status"]
+        )
         key = (producer.key, fold(name))
         planned = self.plan.products.get(key)
         if planned is not None:
             plan_row.product_key = key
             return planned
-        existing = (
-            selectors.product_match(producer_id=producer.existing_id, name=name)
-            if producer.existing_id
-            else None
-        )
+        existing = None
+        if producer.existing_id:
+            if producer.existing_id not in self.products_of:
+                self.products_of[producer.existing_id] = selectors.products_by_name(
+                    producer_id=producer.existing_id
+                )
+            existing = self.products_of[producer.existing_id].get(fold(name))
         planned = PlannedProduct(
             key=key,
             first_row=row.number,
@@ -737,6 +845,7 @@ class _Planner:
             name=name,
             product_set=product_set,
             legacy_code=legacy_code,
+            status=status or "",
         )
         self.plan.products[key] = planned
         plan_row.product_key = key
@@ -756,7 +865,7 @@ class _Planner:
             writes.append("new")
         else:
             planned.changes = selectors.product_changes(
-                existing, product_set=product_set, legacy_code=legacy_code
+                existing, product_set=product_set, legacy_code=legacy_code, status=status or ""
             )
             if planned.changes and self.kind == ImportKind.PRODUCTS:
                 writes.append("update")
@@ -783,9 +892,11 @@ class _Planner:
         score = self._parse(row, "score", parse_score, problems)
         round_year = self._parse(row, "round_year", parse_year, problems)
         ref: DecisionRef | None = self._parse(row, "decision", parse_decision, problems)
-        decision_date = self._parse(row, "decision_date", parse_date, problems)
+        partial = parse_partial_date(self._raw(row, "decision_date"))
+        decision_date = None if partial else self._parse(row, "decision_date", parse_date, problems)
         valid_until = self._parse(row, "valid_until", parse_date, problems)
         certificate_number = self._text(row, "certificate_number", problems)
+        authority = self._authority(row, problems)
         if (
             ref is not None
             and decision_date is not None
@@ -801,7 +912,7 @@ class _Planner:
                     },
                 )
             )
-        if self.authority is None:
+        if authority is None and not cell_text(self._raw(row, "authority")):
             problems.append(
                 _(
                     "The issuing authority is unknown: the title rows name none "
@@ -815,7 +926,7 @@ class _Planner:
             return
         star: int | None = stars.star
         kind = "recognition"
-        authority_kind = self.authority.kind if self.authority else ""
+        authority_kind = authority.kind if authority else ""
         if star is not None and star < 3:
             # QĐ 26/2026 Điều 4.1.a: no recognition and no certificate below 3★.
             problems.append(
@@ -828,7 +939,7 @@ class _Planner:
                 _message(
                     self._label("star"),
                     _("5-star products are recognised by the ministry, not by %(authority)s")
-                    % {"authority": self.authority.name if self.authority else ""},
+                    % {"authority": authority.name if authority else ""},
                 )
             )
             return
@@ -839,6 +950,15 @@ class _Planner:
         until: dt.date | None
         if signed_on is not None:
             precision, start, until = "day", signed_on, None
+        elif partial is not None:
+            precision, start, until = partial.precision, partial.start, partial.until
+            row_reviews.append(
+                Review(
+                    "date_partial",
+                    _("Decision date known only as “%(text)s”.")
+                    % {"text": cell_text(self._raw(row, "decision_date"))},
+                )
+            )
         elif round_year is not None and self.period is None:
             precision, start, until = "year", dt.date(round_year, 1, 1), dt.date(round_year, 12, 31)
             row_reviews.append(
@@ -866,7 +986,7 @@ class _Planner:
         if stars.potential_5 and process == "26-2026":
             # QĐ 26/2026 Điều 7.3.e: ≥ 90 points → the result is approved, no certificate.
             star, kind = None, "result_approval"
-        key = (kind, number, precision, start, until)
+        key = (authority.pk if authority else None, kind, number, precision, start, until)
         decision = self.plan.decisions.get(key)
         if decision is None:
             decision = PlannedDecision(
@@ -877,6 +997,7 @@ class _Planner:
                 signed_on=start,
                 precision=precision,
                 date_until=until if precision != "day" else None,
+                authority_id=authority.pk if authority else None,
                 reviews=row_reviews,
             )
             self.plan.decisions[key] = decision
@@ -898,19 +1019,17 @@ class _Planner:
                 _("The same product is already listed in this decision on another row.")
             )
             return
-        if self.authority is None:
+        if authority is None:
             return
         if product.existing_id and selectors.result_exists(
             product_id=product.existing_id,
-            authority_id=self.authority.pk,
+            authority_id=authority.pk,
             number=number,
             signed_on=start,
         ):
             plan_row.messages.append(_("Certificate already recorded: no change."))
             return
-        if selectors.decision_exists(
-            authority_id=self.authority.pk, number=number, signed_on=start
-        ):
+        if selectors.decision_exists(authority_id=authority.pk, number=number, signed_on=start):
             problems.append(
                 _message(
                     self._label("decision"),

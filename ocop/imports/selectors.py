@@ -14,10 +14,12 @@ from ocop.core.errors import DomainError
 from ocop.core.text import fold
 from ocop.geo.models import AdminUnit, Authority
 from ocop.imports.models import ImportBatch, ReviewItem
-from ocop.producers.choices import LegalForm
+from ocop.producers import taxcode
+from ocop.producers.choices import EnterpriseSize, Gender, LegalForm
 from ocop.producers.models import Producer
-from ocop.producers.selectors import producer_duplicates
-from ocop.producers.validation import tax_code_clean
+from ocop.producers.selectors import DuplicateIndex, producer_duplicates
+from ocop.producers.validation import personal_id_clean, tax_code_clean
+from ocop.products.choices import ProductStatus
 from ocop.products.models import Product
 from ocop.products.selectors import product_set_list
 
@@ -62,6 +64,18 @@ def product_sets() -> dict[int, tuple[str, str]]:
 
 def legal_form_choices() -> dict[str, str]:
     return {str(code): str(label) for code, label in LegalForm.choices}
+
+
+def import_choices() -> dict[str, dict[str, str]]:
+    """Fields given as one of a model's choices: code → the label the exports write."""
+    return {
+        name: {str(code): str(label) for code, label in choices}
+        for name, choices in (
+            ("enterprise_size", EnterpriseSize.choices),
+            ("representative_gender", Gender.choices),
+            ("product_status", ProductStatus.choices),
+        )
+    }
 
 
 def province_for_context(*, code: str, name: str, as_of: dt.date | None) -> AdminUnit | None:
@@ -115,6 +129,10 @@ def scope_problem(*, user: User, unit_id: int) -> str:
     return ""
 
 
+def personal_id_check(value: str) -> str:
+    return personal_id_clean(value)
+
+
 def tax_code_check(*, tax_code: str, legal_form: str) -> str:
     return tax_code_clean(tax_code=tax_code, legal_form=legal_form, registered_on=None)
 
@@ -122,14 +140,33 @@ def tax_code_check(*, tax_code: str, legal_form: str) -> str:
 # --- registry matches ------------------------------------------------------------------------
 
 
-def producer_match(*, name: str, tax_code: str, unit_id: int) -> Producer | None:
+def unit_for_match(unit_id: int) -> AdminUnit:
+    return AdminUnit.objects.select_related("map", "province__map").get(pk=unit_id)
+
+
+def producer_index(*, names: list[str], tax_codes: list[str]) -> DuplicateIndex:
+    """The registered producers a file's rows may name, read in bulk (see ``producer_match``)."""
+    return DuplicateIndex(names=names, tax_codes=[taxcode.normalize(t) for t in tax_codes])
+
+
+def producer_match(
+    *,
+    name: str,
+    tax_code: str,
+    unit_id: int,
+    unit: AdminUnit | None = None,
+    index: DuplicateIndex | None = None,
+) -> Producer | None:
     """The registered producer a row names (the registry's duplicate rules), or None.
 
     Several producers with the same folded name in the province: DomainError (the row must give
-    the tax number to say which).
+    the tax number to say which). ``index``: the file's :func:`producer_index` (no query).
     """
-    unit = AdminUnit.objects.select_related("map", "province__map").get(pk=unit_id)
-    candidates = producer_duplicates(name=name, tax_code=tax_code, address_unit=unit)
+    unit = unit or unit_for_match(unit_id)
+    if index is not None:
+        candidates = index.candidates(name=name, tax_code=tax_code, address_unit=unit)
+    else:
+        candidates = producer_duplicates(name=name, tax_code=tax_code, address_unit=unit)
     by_tax = [c.producer for c in candidates if c.reason == "tax_code"]
     if by_tax:
         return by_tax[0]
@@ -152,6 +189,15 @@ PRODUCER_FIELD_LABELS = {
     "email": "email",
     "product_set": "bộ sản phẩm",
     "legacy_code": "mã sản phẩm",
+    "status": "trạng thái",
+    "enterprise_size": "quy mô doanh nghiệp",
+    "representative_title": "chức vụ",
+    "representative_gender": "giới tính",
+    "representative_ethnicity": "dân tộc",
+    "representative_has_disability": "khuyết tật",
+    "representative_personal_id": "số định danh cá nhân",
+    "founded_on": "ngày thành lập",
+    "registered_on": "ngày đăng ký",
 }
 
 
@@ -172,8 +218,18 @@ def product_match(*, producer_id: int, name: str) -> Product | None:
     )
 
 
+def products_by_name(*, producer_id: int) -> dict[str, Product]:
+    """A registered producer's products by folded name (the first registered of a name):
+    ``product_match`` for every row of the producer in one query."""
+    out: dict[str, Product] = {}
+    qs = Product.objects.filter(producer_id=producer_id).select_related("product_set")
+    for product in qs.order_by("pk"):
+        out.setdefault(product.name_folded, product)
+    return out
+
+
 def product_changes(
-    product: Product, *, product_set: int | None, legacy_code: str
+    product: Product, *, product_set: int | None, legacy_code: str, status: str = ""
 ) -> dict[str, Any]:
     changes: dict[str, Any] = {}
     current_set = product.product_set.number if product.product_set is not None else None
@@ -181,6 +237,8 @@ def product_changes(
         changes["product_set"] = product_set
     if legacy_code and legacy_code != product.legacy_code:
         changes["legacy_code"] = legacy_code
+    if status and status != product.status:
+        changes["status"] = status
     return changes
 
 

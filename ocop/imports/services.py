@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.accounts.models import User
+from ocop.accounts.selectors import user_unit_scope
 from ocop.core.audit import acting_as
 from ocop.core.errors import DomainError, PermissionDenied
 from ocop.geo.models import AdminUnit
@@ -42,6 +43,7 @@ from ocop.imports.reading import ImportFileError
 from ocop.imports.selectors import user_may_import
 from ocop.producers.models import Producer
 from ocop.producers.services import ProducerData, producer_register, producer_update
+from ocop.products.choices import ProductStatus
 from ocop.products.models import Product, ProductSet
 from ocop.products.services import ProductData, product_create, product_update
 
@@ -235,6 +237,9 @@ class _Writer:
         self.sets = {s.number: s for s in ProductSet.objects.all()}
         self.created: dict[str, int] = {"producers": 0, "products": 0, "decisions": 0}
         self.content_types = {m: ContentType.objects.get_for_model(m) for m in (Producer, Product)}
+        # the importing officer's scope, read once: the services check every record against it
+        self.scope = user_unit_scope(actor)
+        self.records: dict[tuple[int, int, Any], ImportedRecord] = {}
 
     def _unit(self, pk: int) -> AdminUnit:
         if pk not in self.units:
@@ -253,6 +258,7 @@ class _Writer:
             if planned.existing_id is None:
                 producer = producer_register(
                     actor=self.actor,
+                    scope=self.scope,
                     data=ProducerData(
                         name=planned.name,
                         legal_form=planned.legal_form,
@@ -262,6 +268,7 @@ class _Writer:
                         phone=planned.phone,
                         email=planned.email,
                         address_detail=planned.address_detail,
+                        **planned.details,
                     ),
                 )
                 self.created["producers"] += 1
@@ -275,6 +282,7 @@ class _Writer:
                     values.update(planned.changes)
                     producer = producer_update(
                         actor=self.actor,
+                        scope=self.scope,
                         producer=producer,
                         data=ProducerData(**values),
                         confirm_not_duplicate=True,
@@ -292,12 +300,14 @@ class _Writer:
             if planned.existing_id is None:
                 product = product_create(
                     actor=self.actor,
+                    scope=self.scope,
                     data=ProductData(
                         name=planned.name,
                         producer=producer,
                         origin_unit=producer.address_unit,
                         product_set=product_set,
                         legacy_code=planned.legacy_code,
+                        status=planned.status or ProductStatus.DRAFT,
                     ),
                 )
                 self.created["products"] += 1
@@ -319,6 +329,7 @@ class _Writer:
                     )
                     product = product_update(
                         actor=self.actor,
+                        scope=self.scope,
                         product=product,
                         data=ProductData(
                             name=product.name,
@@ -329,7 +340,7 @@ class _Writer:
                             story=product.story,
                             specification=product.specification,
                             packaging=product.packaging,
-                            status=product.status,
+                            status=planned.changes.get("status", product.status),
                             legacy_code=planned.changes.get("legacy_code", product.legacy_code),
                         ),
                     )
@@ -355,12 +366,17 @@ class _Writer:
         )
 
     def _record(self, row: int, obj: models.Model, action: str) -> None:
-        ImportedRecord.objects.get_or_create(
-            batch=self.batch,
-            row=row,
-            content_type=ContentType.objects.get_for_model(type(obj)),
-            object_id=obj.pk,
-            defaults={"action": action},
+        """Remember the record's source row (written in bulk by ``write``; not audited)."""
+        content_type = ContentType.objects.get_for_model(type(obj))
+        self.records.setdefault(
+            (row, content_type.pk, obj.pk),
+            ImportedRecord(
+                batch=self.batch,
+                row=row,
+                content_type=content_type,
+                object_id=obj.pk,
+                action=action,
+            ),
         )
 
     def write(self, rows: list[Any]) -> None:
@@ -384,25 +400,33 @@ class _Writer:
                 self._record(row.row, product, action)
         if self.plan.kind == ImportKind.CERTIFICATES:
             self._decisions({r.row for r in rows})
+        ImportedRecord.objects.bulk_create(
+            self.records.values(), batch_size=500, ignore_conflicts=True
+        )
 
     def _decisions(self, rows: set[int]) -> None:
         from ocop.certification.services import ResultInput, decision_record
         from ocop.geo.models import Authority
 
-        if self.plan.authority_id is None:
-            raise DomainError(_("The issuing authority is unknown. Nothing was saved."))
-        authority = Authority.objects.select_related("unit").get(pk=self.plan.authority_id)
-        province = (
-            AdminUnit.objects.get(pk=self.plan.province_unit_id)
-            if self.plan.province_unit_id
-            else authority.unit
+        # Oldest first: a re-rating then supersedes the certificate it replaces, whatever the
+        # order of the file's rows (an exported register lists the newest first).
+        ordered = sorted(
+            self.plan.decisions.values(), key=lambda d: (d.signed_on or dt.date.min, d.first_row)
         )
-        if province is None:
-            raise DomainError(_("The province of the register is unknown. Nothing was saved."))
-        for decision in sorted(self.plan.decisions.values(), key=lambda d: d.first_row):
+        for decision in ordered:
             results = [r for r in decision.results if r.row in rows]
             if not results:
                 continue
+            if decision.authority_id is None:
+                raise DomainError(_("The issuing authority is unknown. Nothing was saved."))
+            authority = Authority.objects.select_related("unit").get(pk=decision.authority_id)
+            province = (
+                AdminUnit.objects.get(pk=self.plan.province_unit_id)
+                if self.plan.province_unit_id
+                else authority.unit
+            )
+            if province is None:
+                raise DomainError(_("The province of the register is unknown. Nothing was saved."))
             items = [
                 ResultInput(
                     product=self.products[r.product_key],

@@ -294,3 +294,83 @@ def parse_product_set(value: Cell, sets: dict[int, tuple[str, str]]) -> int | No
         if folded in (fold(code), fold(name)):
             return number
     raise ValueProblem(_("“%(value)s” is not a product set of QĐ 26/2026") % {"value": text})
+
+
+# ---------------------------------------------------------------------------------------------
+# Choices and yes/no (the labels the registers' exports write)
+# ---------------------------------------------------------------------------------------------
+
+
+def parse_choice(value: Cell, choices: dict[str, str]) -> str | None:
+    """One of ``choices`` (code → Vietnamese label) by its label or its code, folded."""
+    text = cell_text(value)
+    if not text:
+        return None
+    key = fold(text)
+    for code, label in choices.items():
+        if key in (fold(label), fold(code)):
+            return code
+    raise ValueProblem(
+        _("“%(value)s” is not one of: %(labels)s")
+        % {"value": text, "labels": ", ".join(choices.values())}
+    )
+
+
+YES = frozenset({"co", "x", "yes", "1", "true"})
+NO = frozenset({"khong", "no", "0", "false"})
+
+
+def parse_yes_no(value: Cell) -> bool | None:
+    """ "Có"/"Không" (what the exports write), "x", 1/0; empty → not stated."""
+    if isinstance(value, bool):
+        return value
+    text = cell_text(value)
+    if not text:
+        return None
+    key = fold(text)
+    if key in YES:
+        return True
+    if key in NO:
+        return False
+    raise ValueProblem(_("“%(value)s” is neither “Có” nor “Không”") % {"value": text})
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates known only roughly
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    precision: str  # "month" | "year" | "period"
+    start: dt.date
+    until: dt.date
+
+
+_MONTH_RE = re.compile(r"(\d{1,2})\s*/\s*(\d{4})")
+_PERIOD_RE = re.compile(r"(\d{4})\s*[-–—]\s*(\d{4})")
+
+
+def parse_partial_date(value: Cell) -> PartialDate | None:
+    """A date known only to a month, a year or a period, as the registers' exports write it
+    (``certification.rules.format_partial_date``: "03/2020", "2020", "2019–2021"); None for
+    anything else (a full date, empty, text)."""
+    if isinstance(value, (bool, dt.date, dt.datetime)):
+        return None
+    text = cell_text(value)
+    if found := _MONTH_RE.fullmatch(text):
+        month, year = int(found.group(1)), int(found.group(2))
+        if not (1 <= month <= 12 and 1900 <= year <= 2100):
+            return None
+        start = dt.date(year, month, 1)
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        return PartialDate("month", start, following - dt.timedelta(days=1))
+    if re.fullmatch(r"\d{4}", text) and 1900 <= int(text) <= 2100:
+        year = int(text)
+        return PartialDate("year", dt.date(year, 1, 1), dt.date(year, 12, 31))
+    if found := _PERIOD_RE.fullmatch(text):
+        first, last = int(found.group(1)), int(found.group(2))
+        if not (1900 <= first < last <= 2100):
+            return None
+        return PartialDate("period", dt.date(first, 1, 1), dt.date(last, 12, 31))
+    return None

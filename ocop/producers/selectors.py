@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
 from ocop.accounts.choices import Role
-from ocop.accounts.selectors import scope_q, user_sees_everything
+from ocop.accounts.selectors import UnitScope, scope_q, user_sees_everything
 from ocop.core.text import duplicate_key, search_tokens
 from ocop.geo.choices import UnitLevel
 from ocop.geo.models import AdminUnit
@@ -79,6 +80,19 @@ def producer_list_editable(*, user: User) -> QuerySet[Producer]:
     ):
         return producer_list(user=user)
     return Producer.objects.none()
+
+
+def producer_is_editable(*, user: User, producer: Producer, scope: UnitScope | None = None) -> bool:
+    """``producer_list_editable(user=user).filter(pk=producer.pk).exists()``; with ``scope``
+    (the official's ``accounts.selectors.user_unit_scope``, read once) no query is made."""
+    if (
+        scope is not None
+        and scope.user_id == user.pk
+        and not user.is_superuser
+        and user.role in (Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER)
+    ):
+        return scope.located(producer.address_unit_id, producer.current_unit_id)
+    return producer_list_editable(user=user).filter(pk=producer.pk).exists()
 
 
 # The register's sort orders (``order`` → ``order_by``); names sort on the stored Vietnamese
@@ -170,6 +184,59 @@ def producer_duplicates(
             )
             found.setdefault(producer.pk, DuplicateCandidate(producer, reason))
     return list(found.values())
+
+
+class DuplicateIndex:
+    """:func:`producer_duplicates` for many names at once (a spreadsheet import): the producers
+    sharing a tax number or a duplicate key with any of them, read in a few queries, then the
+    same rule per name in memory. Producers written after the index was built are not in it."""
+
+    CHUNK = 500
+
+    def __init__(self, *, names: Iterable[str], tax_codes: Iterable[str]) -> None:
+        keys = sorted({k for k in (duplicate_key(n) for n in names) if k})
+        taxes = sorted({t for t in tax_codes if t})
+        self.by_tax: dict[str, list[Producer]] = {}
+        self.by_key: dict[str, list[Producer]] = {}
+        base = Producer.objects.select_related("address_unit").order_by("pk")
+        for field, values, out in (
+            ("tax_code", taxes, self.by_tax),
+            ("duplicate_key", keys, self.by_key),
+        ):
+            for i in range(0, len(values), self.CHUNK):
+                for producer in base.filter(**{f"{field}__in": values[i : i + self.CHUNK]}):
+                    out.setdefault(getattr(producer, field), []).append(producer)
+        self.provinces: dict[int, AdminUnit | None] = {}
+
+    def province_of(self, unit: AdminUnit) -> AdminUnit | None:
+        if unit.pk not in self.provinces:
+            self.provinces[unit.pk] = unit_current_province(unit)
+        return self.provinces[unit.pk]
+
+    def candidates(
+        self, *, name: str, tax_code: str, address_unit: AdminUnit
+    ) -> list[DuplicateCandidate]:
+        found: dict[int, DuplicateCandidate] = {}
+        if tax_code:
+            for producer in self.by_tax.get(tax_code, []):
+                found[producer.pk] = DuplicateCandidate(producer, "tax_code")
+        key = duplicate_key(name)
+        if key:
+            province = self.province_of(address_unit)
+            same = [
+                p
+                for p in self.by_key.get(key, [])
+                if p.address_unit_id == address_unit.pk
+                or (province is not None and p.address_province_id == province.pk)
+            ]
+            for producer in same[:20]:
+                reason = (
+                    "same_commune"
+                    if producer.address_unit_id == address_unit.pk
+                    else "same_province"
+                )
+                found.setdefault(producer.pk, DuplicateCandidate(producer, reason))
+        return list(found.values())
 
 
 def with_unit_successors(records: list[Producer]) -> list[Producer]:

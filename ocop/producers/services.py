@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.choices import Role
 from ocop.accounts.models import User
-from ocop.accounts.selectors import user_unit_scope_check
+from ocop.accounts.selectors import UnitScope, user_unit_scope_check
 from ocop.core.audit import acting_as
 from ocop.core.errors import DomainError, PermissionDenied
 from ocop.geo.models import AdminUnit
@@ -21,6 +21,7 @@ from ocop.producers.models import Producer, ProducerAccount
 from ocop.producers.selectors import (
     DuplicateCandidate,
     producer_duplicates,
+    producer_is_editable,
     producer_list_editable,
     unit_current_province,
 )
@@ -109,13 +110,20 @@ def _save(producer: Producer) -> Producer:
 
 
 def producer_register(
-    *, actor: User, data: ProducerData, confirm_not_duplicate: bool = False
+    *,
+    actor: User,
+    data: ProducerData,
+    confirm_not_duplicate: bool = False,
+    scope: UnitScope | None = None,
 ) -> Producer:
-    """Register a producer (officials of its area). Probable duplicates need confirmation."""
+    """Register a producer (officials of its area). Probable duplicates need confirmation.
+
+    ``scope``: the actor's ``user_unit_scope``, read once by a caller registering many (imports).
+    """
     if not _may_register(actor):
         raise PermissionDenied
     values = _validated(data)
-    user_unit_scope_check(user=actor, unit=data.address_unit)
+    user_unit_scope_check(user=actor, unit=data.address_unit, scope=scope)
     candidates = producer_duplicates(
         name=data.name, tax_code=str(values["tax_code"]), address_unit=data.address_unit
     )
@@ -133,14 +141,19 @@ def producer_register(
 
 
 def producer_update(
-    *, actor: User, producer: Producer, data: ProducerData, confirm_not_duplicate: bool = False
+    *,
+    actor: User,
+    producer: Producer,
+    data: ProducerData,
+    confirm_not_duplicate: bool = False,
+    scope: UnitScope | None = None,
 ) -> Producer:
     """Change a producer (officials of its area, or the producer's own accounts)."""
-    if not producer_list_editable(user=actor).filter(pk=producer.pk).exists():
+    if not producer_is_editable(user=actor, producer=producer, scope=scope):
         raise PermissionDenied
     values = _validated(data)
     if data.address_unit.pk != producer.address_unit_id:
-        user_unit_scope_check(user=actor, unit=data.address_unit)
+        user_unit_scope_check(user=actor, unit=data.address_unit, scope=scope)
     candidates = producer_duplicates(
         name=data.name,
         tax_code=str(values["tax_code"]),

@@ -46,6 +46,15 @@ PRODUCER_HEADERS = {
 H = PRODUCER_HEADERS
 
 
+def unit_export_name(unit: Any) -> str:
+    """The commune as a spreadsheet names it: a legacy unit (before 01/07/2025) with its old
+    district and province ("Xã Phong Thạnh, huyện Cầu Kè, tỉnh Trà Vinh"), so that an exported
+    register tells it from today's unit of the same code and name when it is imported again."""
+    if not unit.is_legacy:
+        return str(unit.full_name)
+    return ", ".join([unit.full_name, *(u.short_name for u in unit.chain[1:])])
+
+
 def _tax_code_masked(producer: Any) -> str:
     """A household's tax number is its owner's personal ID (12 digits): masked."""
     return MASK if producer.tax_code_is_personal_id else producer.tax_code
@@ -130,7 +139,7 @@ PRODUCER_COLUMNS = (
     Column(
         "commune",
         H["commune"],
-        lambda p: p.address_unit.full_name,
+        lambda p: unit_export_name(p.address_unit),
         cell="producers/cells/_commune.html",
     ),
     Column(

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts.choices import Role
-from ocop.accounts.selectors import user_sees_everything
+from ocop.accounts.selectors import UnitScope, user_sees_everything
 from ocop.core.text import search_tokens
 from ocop.geo.models import AdminUnit
 from ocop.geo.selectors import (
@@ -72,6 +72,23 @@ def product_list_editable(*, user: User) -> QuerySet[Product]:
     ):
         return product_list(user=user)
     return Product.objects.none()
+
+
+def product_is_editable(*, user: User, product: Product, scope: UnitScope | None = None) -> bool:
+    """``product_list_editable(user=user).filter(pk=product.pk).exists()``; with ``scope`` (the
+    official's ``accounts.selectors.user_unit_scope``, read once) no query is made — the product
+    needs its ``producer`` loaded."""
+    if (
+        scope is not None
+        and scope.user_id == user.pk
+        and not user.is_superuser
+        and user.role in (Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER)
+    ):
+        producer = product.producer
+        return scope.located(product.origin_unit_id, product.current_unit_id) or scope.located(
+            producer.address_unit_id, producer.current_unit_id
+        )
+    return product_list_editable(user=user).filter(pk=product.pk).exists()
 
 
 def _valid_on(day: dt.date) -> Q:

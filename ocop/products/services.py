@@ -11,18 +11,18 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.choices import Role
 from ocop.accounts.models import User
-from ocop.accounts.selectors import user_unit_scope_check
+from ocop.accounts.selectors import UnitScope, user_unit_scope_check
 from ocop.core.audit import acting_as
 from ocop.core.errors import DomainError, PermissionDenied
 from ocop.geo.models import AdminUnit
 from ocop.geo.selectors import unit_check_repoint
 from ocop.producers.choices import TOURISM_ONLY_FORMS
 from ocop.producers.models import Producer
-from ocop.producers.selectors import producer_list_editable
+from ocop.producers.selectors import producer_is_editable
 from ocop.products.choices import ChannelKind, IPKind, ProductStatus
 from ocop.products.images import photo_thumbnail, photo_validate
 from ocop.products.models import Channel, IPTitle, Product, ProductPhoto, ProductSet
-from ocop.products.selectors import product_list_editable
+from ocop.products.selectors import product_is_editable, product_list_editable
 
 TOURISM_SET_NUMBER = 26
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -44,8 +44,8 @@ class ProductData:
     legacy_code: str = ""
 
 
-def _check_producer(actor: User, producer: Producer) -> None:
-    if not producer_list_editable(user=actor).filter(pk=producer.pk).exists():
+def _check_producer(actor: User, producer: Producer, scope: UnitScope | None = None) -> None:
+    if not producer_is_editable(user=actor, producer=producer, scope=scope):
         raise PermissionDenied(_("You cannot add or change products of this producer."))
 
 
@@ -68,11 +68,14 @@ def _validated(data: ProductData) -> None:
         )
 
 
-def product_create(*, actor: User, data: ProductData) -> Product:
-    """Register a product of a producer the actor may edit."""
-    _check_producer(actor, data.producer)
+def product_create(*, actor: User, data: ProductData, scope: UnitScope | None = None) -> Product:
+    """Register a product of a producer the actor may edit.
+
+    ``scope``: the actor's ``user_unit_scope``, read once by a caller creating many (imports).
+    """
+    _check_producer(actor, data.producer, scope)
     _validated(data)
-    user_unit_scope_check(user=actor, unit=data.origin_unit)
+    user_unit_scope_check(user=actor, unit=data.origin_unit, scope=scope)
     with transaction.atomic(), acting_as(actor):
         product = Product(
             name=data.name,
@@ -90,15 +93,17 @@ def product_create(*, actor: User, data: ProductData) -> Product:
     return product
 
 
-def product_update(*, actor: User, product: Product, data: ProductData) -> Product:
+def product_update(
+    *, actor: User, product: Product, data: ProductData, scope: UnitScope | None = None
+) -> Product:
     """Change a product (officials of its area, or its producer's accounts)."""
-    if not product_list_editable(user=actor).filter(pk=product.pk).exists():
+    if not product_is_editable(user=actor, product=product, scope=scope):
         raise PermissionDenied(_("You cannot change this product."))
     if data.producer.pk != product.producer_id:
-        _check_producer(actor, data.producer)
+        _check_producer(actor, data.producer, scope)
     _validated(data)
     if data.origin_unit.pk != product.origin_unit_id:
-        user_unit_scope_check(user=actor, unit=data.origin_unit)
+        user_unit_scope_check(user=actor, unit=data.origin_unit, scope=scope)
     with transaction.atomic(), acting_as(actor):
         locked = Product.objects.select_for_update().get(pk=product.pk)
         if data.origin_unit.pk != locked.origin_unit_id:

@@ -16,6 +16,7 @@ from ocop.certification.choices import CertificateStatus
 from ocop.certification.selectors import products_filter_certificate, products_with_certificate
 from ocop.core.lists import Column, ListSpec, choice_label
 from ocop.producers.policy import MASK, producer_list_sensitive_visible
+from ocop.producers.tables import unit_export_name
 from ocop.products.forms import ProductFilterForm
 from ocop.products.models import Product
 from ocop.products.selectors import (
@@ -101,7 +102,7 @@ PRODUCT_COLUMNS = (
     Column(
         "commune",
         H["commune"],
-        lambda p: p.origin_unit.full_name,
+        lambda p: unit_export_name(p.origin_unit),
         cell="products/cells/_commune.html",
     ),
     Column(

@@ -106,7 +106,7 @@ HOUSEHOLD_ROW = [
     None,
     None,
     "29329",
-    "Xã Phong Thạnh",
+    "Xã Phong Thạnh, huyện Cầu Kè, tỉnh Trà Vinh",
     "Tỉnh Vĩnh Long",
     None,
     None,

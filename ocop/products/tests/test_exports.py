@@ -66,7 +66,7 @@ RICE_ROW = [
     "084085000456",
     "3. Gạo, ngũ cốc, hạt sơ chế khác",
     "29329",
-    "Xã Phong Thạnh",
+    "Xã Phong Thạnh, huyện Cầu Kè, tỉnh Trà Vinh",
     "Tỉnh Vĩnh Long",
     "Nháp",
     "Không",
