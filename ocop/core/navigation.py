@@ -40,5 +40,9 @@ NAV: list[NavEntry] = [
         _("Councils"),
         ("province_office", "national_office", "council_member", "advisory_member"),
     ),
-    NavEntry("council:calibration", _("Calibration"), ("province_office", "national_office")),
+    NavEntry(
+        "council:calibration",
+        _("Calibration of the members"),
+        ("province_office", "national_office"),
+    ),
 ]

@@ -24,7 +24,9 @@ from ocop.evaluation.selectors import round_list
 
 def advisory_team(*, round_: Round) -> list[AdvisoryMember]:
     return list(
-        AdvisoryMember.objects.filter(round=round_).select_related("user").order_by("-is_lead", "pk")
+        AdvisoryMember.objects.filter(round=round_)
+        .select_related("user")
+        .order_by("-is_lead", "pk")
     )
 
 

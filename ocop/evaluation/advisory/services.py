@@ -138,7 +138,9 @@ def site_visit_record(
             SiteVisitPhoto.objects.create(
                 visit=record, file=photo, file_format=found, size=photo.size or 0, uploaded_by=actor
             )
-        _event(dossier, EventKind.SITE_VISITED, actor, f"{record.place} {record.visited_on:%d/%m/%Y}")
+        _event(
+            dossier, EventKind.SITE_VISITED, actor, f"{record.place} {record.visited_on:%d/%m/%Y}"
+        )
         return record
 
 
@@ -154,7 +156,11 @@ def lab_test_order(
     with transaction.atomic(), acting_as(actor):
         _open_review(dossier)
         record = LabTest.objects.create(
-            dossier=dossier, test=test.strip(), lab=lab.strip(), ordered_on=ordered_on, ordered_by=actor
+            dossier=dossier,
+            test=test.strip(),
+            lab=lab.strip(),
+            ordered_on=ordered_on,
+            ordered_by=actor,
         )
         _event(dossier, EventKind.LAB_TEST, actor, f"{record.test} — {record.lab}")
         return record
@@ -175,9 +181,7 @@ def lab_test_result_record(
     if not result.strip():
         raise DomainError(_("Give the result of the test."))
     if result_on < lab_test.ordered_on or result_on > timezone.localdate():
-        raise DomainError(
-            _("The result date must be between the order date and today.")
-        )
+        raise DomainError(_("The result date must be between the order date and today."))
     found = document_file_validate(file) if file is not None else ""
     with transaction.atomic(), acting_as(actor):
         _open_review(dossier)

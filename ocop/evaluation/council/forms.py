@@ -123,9 +123,9 @@ class AppointForm(forms.Form):
         super().__init__(*args, **kwargs)
         user_field = self.fields["user"]
         assert isinstance(user_field, forms.ModelChoiceField)
-        user_field.queryset = User.objects.filter(role=Role.COUNCIL_MEMBER, is_active=True).order_by(
-            "full_name", "username"
-        )
+        user_field.queryset = User.objects.filter(
+            role=Role.COUNCIL_MEMBER, is_active=True
+        ).order_by("full_name", "username")
         units = AdminUnit.objects.filter(map__code="2025")
         authorities = Authority.objects.select_related("unit")
         producers = Producer.objects.all()
@@ -195,7 +195,9 @@ class SiteVisitForm(forms.Form):
     visited_on = forms.DateField(label=_("Visited on"))
     place = forms.CharField(label=_("Place"), max_length=255)
     participants = forms.CharField(label=_("Participants"), max_length=500, required=False)
-    findings = forms.CharField(label=_("Findings on site"), widget=forms.Textarea(attrs={"rows": 3}))
+    findings = forms.CharField(
+        label=_("Findings on site"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class LabOrderForm(forms.Form):

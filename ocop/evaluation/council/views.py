@@ -98,7 +98,7 @@ def _is_office(request: AuthenticatedRequest, round_: Round) -> bool:
 
 @login_required
 def round_list_view(request: AuthenticatedRequest) -> HttpResponse:
-    """"My rounds" for a council or advisory-team member; the rounds in scope for the office."""
+    """ "My rounds" for a council or advisory-team member; the rounds in scope for the office."""
     user = request.user
     if not user.has_role(
         Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE, Role.COUNCIL_MEMBER, Role.ADVISORY_MEMBER
@@ -253,13 +253,10 @@ def dossier_score(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     notes=form.notes(),
                 ),
                 _("Your scorecard draft was saved."),
-                form,
             ):
                 return redirect("council:dossier_score", pk=dossier.pk)
     elif shown is not None:
-        form = ScorecardForm(
-            ScorecardForm.initial_for(shown.answers, shown.notes), sheet=sheet
-        )
+        form = ScorecardForm(ScorecardForm.initial_for(shown.answers, shown.notes), sheet=sheet)
     elif latest_signed is not None and editable:
         # A re-score starts from the member's previous signed card.
         form = ScorecardForm(
