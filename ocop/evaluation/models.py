@@ -108,9 +108,6 @@ from ocop.evaluation.dossiers.models import (  # noqa: E402
 __all__ = [
     "AdvisoryMember",
     "AdvisoryReview",
-    "LabTest",
-    "SiteVisit",
-    "SiteVisitPhoto",
     "CalendarDay",
     "CommuneAssessment",
     "ConflictDeclaration",
@@ -121,9 +118,12 @@ __all__ = [
     "DossierDocument",
     "DossierEvent",
     "DossierScoring",
+    "LabTest",
     "ProductSerial",
     "Round",
     "Scorecard",
+    "SiteVisit",
+    "SiteVisitPhoto",
     "SupplementItem",
     "SupplementRequest",
 ]

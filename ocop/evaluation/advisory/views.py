@@ -52,7 +52,7 @@ def _team_or_office_dossier(request: AuthenticatedRequest, pk: int) -> tuple[Dos
 
 @login_required
 def advisory_round(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    round_, office, team = _team_or_office_round(request, pk)
+    round_, office, _team = _team_or_office_round(request, pk)
     dossiers = list(council_selectors.round_dossier_list(round_=round_))
     reviews = {r.dossier_id: r for r in AdvisoryReview.objects.filter(dossier__in=dossiers)}
     return render(

@@ -5,7 +5,7 @@ criterion instead of the producer's description and evidence."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -121,8 +121,7 @@ class AppointForm(forms.Form):
 
     def __init__(self, *args: Any, province: AdminUnit | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        user_field = self.fields["user"]
-        assert isinstance(user_field, forms.ModelChoiceField)
+        user_field = cast("forms.ModelChoiceField[Any]", self.fields["user"])
         user_field.queryset = User.objects.filter(
             role=Role.COUNCIL_MEMBER, is_active=True
         ).order_by("full_name", "username")
@@ -138,9 +137,7 @@ class AppointForm(forms.Form):
             ("authority", authorities.order_by("name")),
             ("producer", producers.order_by("name")),
         ):
-            field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = qs
+            cast("forms.ModelChoiceField[Any]", self.fields[name]).queryset = qs
 
 
 class DeclareForm(forms.Form):
@@ -175,8 +172,7 @@ class AdvisoryAppointForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["user"]
-        assert isinstance(field, forms.ModelChoiceField)
+        field = cast("forms.ModelChoiceField[Any]", self.fields["user"])
         field.queryset = User.objects.filter(role=Role.ADVISORY_MEMBER, is_active=True).order_by(
             "full_name", "username"
         )

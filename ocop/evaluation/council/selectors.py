@@ -13,14 +13,14 @@ from ocop.accounts.models import User
 from ocop.core.errors import DomainError
 from ocop.criteria import engine
 from ocop.criteria.selectors import engine_sheet, sheet_get
+from ocop.evaluation.advisory.models import AdvisoryMember
+from ocop.evaluation.choices import RoundLevel
 from ocop.evaluation.council.models import (
     ConflictDeclaration,
     CouncilMember,
     DossierScoring,
     Scorecard,
 )
-from ocop.evaluation.advisory.models import AdvisoryMember
-from ocop.evaluation.choices import RoundLevel
 from ocop.evaluation.dossiers.models import Dossier
 from ocop.evaluation.models import Round
 from ocop.evaluation.selectors import round_list
@@ -275,21 +275,21 @@ def calibration(*, user: User) -> list[CalibrationRow]:
             dossier__in={c.dossier_id for c in cards}, recused=True
         ).values_list("member_id", "dossier_id")
     )
-    by_dossier: dict[int, list[Scorecard]] = {}
+    by_dossier: dict[int, list[tuple[Scorecard, Decimal]]] = {}
     for card in cards:
         if card.total is None or (card.member_id, card.dossier_id) in recused:
             continue
-        by_dossier.setdefault(card.dossier_id, []).append(card)
+        by_dossier.setdefault(card.dossier_id, []).append((card, card.total))
     deviations: dict[int, list[tuple[Round, Decimal]]] = {}
     people: dict[int, User] = {}
     for group in by_dossier.values():
-        totals = [c.total for c in group if c.total is not None]
-        mean = sum(totals, Decimal(0)) / len(totals)
-        for card in group:
-            assert card.total is not None
+        mean = sum((total for _c, total in group), Decimal(0)) / len(group)
+        for card, total in group:
+            if card.dossier.round is None:  # the query keeps dossiers of a round
+                continue
             people[card.member.user_id] = card.member.user
             deviations.setdefault(card.member.user_id, []).append(
-                (card.dossier.round, card.total - mean)
+                (card.dossier.round, total - mean)
             )
     rows = []
     for user_id, items in deviations.items():

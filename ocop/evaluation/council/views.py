@@ -243,18 +243,17 @@ def dossier_score(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     shown = draft or (latest_signed if not editable else None)
     form = ScorecardForm(request.POST or None, sheet=sheet)
     if request.method == "POST":
-        if form.is_valid():
-            if run(
-                request,
-                lambda: services.scorecard_save(
-                    actor=request.user,
-                    dossier=dossier,
-                    answers=form.answers(),
-                    notes=form.notes(),
-                ),
-                _("Your scorecard draft was saved."),
-            ):
-                return redirect("council:dossier_score", pk=dossier.pk)
+        if form.is_valid() and run(
+            request,
+            lambda: services.scorecard_save(
+                actor=request.user,
+                dossier=dossier,
+                answers=form.answers(),
+                notes=form.notes(),
+            ),
+            _("Your scorecard draft was saved."),
+        ):
+            return redirect("council:dossier_score", pk=dossier.pk)
     elif shown is not None:
         form = ScorecardForm(ScorecardForm.initial_for(shown.answers, shown.notes), sheet=sheet)
     elif latest_signed is not None and editable:
@@ -330,7 +329,8 @@ def scorecard_sign_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def _result_access(request: AuthenticatedRequest, dossier: Dossier) -> CouncilMember | None:
     """The office of the round or a member of its council; others are refused."""
     member = selectors.council_member_for(user=request.user, dossier=dossier)
-    assert dossier.round is not None
+    if dossier.round is None:
+        raise Http404
     if member is None and not _is_office(request, dossier.round):
         raise PermissionDenied
     return member

@@ -38,13 +38,12 @@ from ocop.evaluation.council.services import (
     scoring_rescore_open,
 )
 from ocop.evaluation.dossiers.models import DossierDocument, DossierEvent
-from ocop.evaluation.tests.council_kit import seat
 from ocop.evaluation.tests.council_ui_kit import (
     council_round_before_scoring,
     dossier_in_round,
     extra_round,
 )
-from ocop.evaluation.tests.dossier_kit import D, doc, on_day, pdf
+from ocop.evaluation.tests.dossier_kit import D, on_day, pdf
 from ocop.testing import as_system
 
 pytestmark = pytest.mark.django_db
@@ -235,7 +234,8 @@ def test_scores_stay_hidden_from_other_members_until_all_have_signed(setup):
     score_via_page(chair, c.chair, c.dossier, SEVENTY, {"1.1": "Nguyên liệu trong tỉnh 80 %"})
     # The chair's own page shows the note and the signed card read-only (disabled fieldset).
     own = page_text(chair, "dossier_score", c.dossier.pk)
-    assert "Nguyên liệu trong tỉnh 80 %" in own and "<fieldset disabled>" in own
+    assert "Nguyên liệu trong tỉnh 80 %" in own
+    assert "<fieldset disabled>" in own
     # Another member and the office see who signed but no total (the chair sees their own).
     for client in (vice, login(c.office)):
         html = page_text(client, "dossier_result", c.dossier.pk)
@@ -358,7 +358,8 @@ def test_advisory_photo_checked_by_content_and_report_read_by_members(setup):
     assert messages_of(response) == [
         "“anh.jpg” không phải là tệp JPEG thật: nội dung không khớp với tên tệp."
     ]
-    assert SiteVisit.objects.count() == 0 and SiteVisitPhoto.objects.count() == 0
+    assert SiteVisit.objects.count() == 0
+    assert SiteVisitPhoto.objects.count() == 0
     # Before the report, council members do not see the team's records.
     advisory_review_save(
         actor=c.advisory, dossier=c.dossier, findings="Chưa xong", recommendation="score"
@@ -386,7 +387,8 @@ def test_advisory_photo_checked_by_content_and_report_read_by_members(setup):
         )
         advisory_report_submit(actor=c.advisory, dossier=c.dossier, report="Đề nghị chấm")
     html = page_text(login(c.member), "dossier_score", c.dossier.pk)
-    assert "Đề nghị chấm" in html and "Kim loại nặng" in html
+    assert "Đề nghị chấm" in html
+    assert "Kim loại nặng" in html
     assert LabTest.objects.get(pk=test.pk).passed is True
 
 
@@ -438,7 +440,9 @@ def test_calibration_worked_out_by_hand(setup):
         ("99", 1, Decimal("2.67")),
     ]
     html = login(c.office).get(reverse("council:calibration")).content.decode()
-    assert "-0,83" in html and "2,17" in html and "-1,33" in html
+    assert "-0,83" in html
+    assert "2,17" in html
+    assert "-1,33" in html
     # Another province's office sees none of it.
     from ocop.evaluation.tests.dossier_kit import province_office
 
