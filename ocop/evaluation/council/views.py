@@ -222,7 +222,11 @@ def dossier_score(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     advisory report beside it. A signed card is shown read-only."""
     dossier = _dossier(request, pk)
     member = _member_or_403(request, dossier)
-    sheet = selectors.dossier_sheet(dossier)
+    try:
+        sheet = selectors.dossier_sheet(dossier)
+    except errors.DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("council:round_detail", pk=dossier.round_id)
     recused = selectors.member_recused(member=member, dossier=dossier)
     declaration = ConflictDeclaration.objects.filter(member=member, dossier=dossier).first()
     scoring = DossierScoring.objects.filter(dossier=dossier).first()
@@ -342,6 +346,11 @@ def dossier_result(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     the chair's discussion, re-score, elimination and closing; the result from the engine."""
     dossier = _dossier(request, pk)
     member = _result_access(request, dossier)
+    try:
+        sheet = selectors.dossier_sheet(dossier)
+    except errors.DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("council:round_detail", pk=dossier.round_id)
     scoring = DossierScoring.objects.filter(dossier=dossier).first()
     members = selectors.council_member_list(dossier=dossier)
     timeline = selectors.scorecard_timeline(dossier=dossier)
@@ -394,7 +403,7 @@ def dossier_result(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "can_close": is_chair and not closed and revealed,
             "discussion_form": DiscussionForm(),
             "flags_form": FlagsForm(),
-            "halting": [c for c in selectors.dossier_sheet(dossier).criteria if c.halts],
+            "halting": [c for c in sheet.criteria if c.halts],
             "events": dossier.events.filter(kind__in=COUNCIL_EVENTS).select_related("actor"),
         },
     )

@@ -447,3 +447,58 @@ def test_calibration_worked_out_by_hand(setup):
     from ocop.evaluation.tests.dossier_kit import province_office
 
     assert selectors.calibration(user=province_office("hanoi", "01")) == []
+
+
+def test_halt_recorded_once_lets_members_stop_at_the_criterion(setup):
+    """Set 7 (QĐ 26/2026): only criterion 6.1 carries the stop note; after the halt the later
+    criteria need no answer and no star is given."""
+    c, _document = setup
+    chair = login(c.chair)
+    url = reverse("council:flags_record", args=[c.dossier.pk])
+    with translation.override("vi"):
+        before = snapshot(c.dossier)
+        response = chair.post(url, {"halted_at": "1.1", "note": "x"}, follow=True)
+        assert messages_of(response) == [
+            "Tiêu chí 1.1 không có ghi chú dừng đánh giá trong phiếu chấm này."
+        ]
+        assert snapshot(c.dossier) == before
+    chair.post(url, {"halted_at": "6.1", "note": "Không đạt tiêu chí 6.1"}, follow=True)
+    order = list(SEVENTY)
+    until_halt = {k: SEVENTY[k] for k in order[: order.index("6.1") + 1]}
+    for user in (c.chair, c.vice, c.member):
+        client = login(user)
+        score_via_page(client, user, c.dossier, until_halt)
+    response = chair.post(reverse("council:scoring_close", args=[c.dossier.pk]), follow=True)
+    scoring = DossierScoring.objects.get(dossier=c.dossier)
+    assert (scoring.status, scoring.star, scoring.halted_at) == ("halted", None, "6.1")
+    assert "Dừng đánh giá tại tiêu chí 6.1." in response.content.decode()
+
+
+def test_office_appoints_through_the_page_and_the_flag_follows_the_record(setup):
+    c, _document = setup
+    from ocop.accounts.choices import Role
+    from ocop.testing import make_user
+
+    office = login(c.office)
+    url = reverse("council:member_appoint", args=[c.round.pk])
+    newcomer = make_user("chuthemoi", role=Role.COUNCIL_MEMBER, full_name="Ông Ủy Viên")
+    producer_account = make_user("khongphai", role=Role.PRODUCER)
+    data = {
+        "role": "member",
+        "organisation_kind": "producer",
+        "organisation_name": "HTX (tên khác hẳn)",
+        "producer": c.dossier.producer_id,
+    }
+    with translation.override("vi"):
+        response = office.post(url, {**data, "user": producer_account.pk})
+        # Only council-member accounts are offered: the form refuses the producer's account.
+        assert "user" in response.context["form"].errors
+        response = office.post(url, {**data, "user": newcomer.pk, "role": "chair"})
+        assert response.context["form"].non_field_errors() == ["Hội đồng đã có chủ tịch."]
+    response = office.post(url, {**data, "user": newcomer.pk}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("council:round_detail", args=[c.round.pk])
+    # The names differ; the record is the dossier's producer, so the flag is raised.
+    html = " ".join(response.content.decode().split())
+    assert "Ông Ủy Viên: tự động đánh dấu: tổ chức của thành viên là chủ thể" in html
+    # The commune's member (xacauke) is flagged on the same page.
+    assert "xacauke: tự động đánh dấu: tổ chức của thành viên là UBND xã chuyển hồ sơ" in html
