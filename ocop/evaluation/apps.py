@@ -62,6 +62,13 @@ class EvaluationConfig(AppConfig):
         audit.register(AdvisoryReview, visible=by_dossier(AdvisoryReview))
         audit.register(SiteVisit, visible=by_dossier(SiteVisit))
         audit.register(LabTest, visible=by_dossier(LabTest))
+        from ocop.core import queues
+        from ocop.evaluation.council import selectors as council_selectors
+
+        queues.register(
+            "evaluation.council",
+            lambda user, day: council_selectors.council_queue_counts(user=user),
+        )
 
     def _ready_dossiers(self) -> None:
         from ocop.core import audit, queues

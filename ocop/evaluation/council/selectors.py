@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ocop.accounts.choices import Role
 from ocop.accounts.models import User
 from ocop.core.errors import DomainError
+from ocop.core.queues import WAITING, QueueLine
 from ocop.criteria import engine
 from ocop.criteria.selectors import engine_sheet, sheet_get
 from ocop.evaluation.advisory.models import AdvisoryMember
@@ -21,6 +22,7 @@ from ocop.evaluation.council.models import (
     DossierScoring,
     Scorecard,
 )
+from ocop.evaluation.dossiers.choices import DossierStatus
 from ocop.evaluation.dossiers.models import Dossier
 from ocop.evaluation.models import Round
 from ocop.evaluation.selectors import round_list
@@ -316,3 +318,49 @@ def calibration(*, user: User) -> list[CalibrationRow]:
 
 def _q(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+# --- work queue (the staff home) -----------------------------------------------------------------
+
+
+def council_queue_counts(*, user: User) -> list[QueueLine]:
+    """For a council member: dossiers of their rounds still before the council that wait for
+    their signature (not recused, no signed card of the current re-score round). For an
+    advisory-team member: dossiers of their rounds without the report to the chair."""
+    from django.urls import reverse
+
+    if not user.is_authenticated or user.is_superuser:
+        return []
+    url = reverse("council:round_list")
+    if user.role == Role.COUNCIL_MEMBER:
+        waiting = 0
+        seats = CouncilMember.objects.filter(user=user).select_related("council")
+        for member in seats:
+            dossiers = Dossier.objects.filter(
+                round_id=member.council.round_id, status=DossierStatus.IN_ROUND
+            ).exclude(scoring__closed_at__isnull=False)
+            for dossier in dossiers.select_related("scoring"):
+                current = getattr(dossier, "scoring", None)
+                rescore = current.rescore_round if current is not None else 0
+                signed = Scorecard.objects.filter(
+                    member=member,
+                    dossier=dossier,
+                    signed_at__isnull=False,
+                    rescore_round__gte=rescore,
+                ).exists()
+                if not signed and not member_recused(member=member, dossier=dossier):
+                    waiting += 1
+        label = _("Dossiers waiting for your scorecard")
+        return [QueueLine("council_to_score", label, waiting, url, WAITING)]
+    if user.role == Role.ADVISORY_MEMBER:
+        count = (
+            Dossier.objects.filter(
+                round__advisory_members__user=user, status=DossierStatus.IN_ROUND
+            )
+            .exclude(advisory_review__submitted_at__isnull=False)
+            .distinct()
+            .count()
+        )
+        label = _("Dossiers waiting for the advisory team's report")
+        return [QueueLine("advisory_to_report", label, count, url, WAITING)]
+    return []

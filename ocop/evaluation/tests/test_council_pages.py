@@ -502,3 +502,23 @@ def test_office_appoints_through_the_page_and_the_flag_follows_the_record(setup)
     assert "Ông Ủy Viên: tự động đánh dấu: tổ chức của thành viên là chủ thể" in html
     # The commune's member (xacauke) is flagged on the same page.
     assert "xacauke: tự động đánh dấu: tổ chức của thành viên là UBND xã chuyển hồ sơ" in html
+
+
+def test_work_queues_of_members_and_advisory_team(setup):
+    c, _document = setup
+
+    def count(user):
+        lines = selectors.council_queue_counts(user=user)
+        return [(line.key, line.count) for line in lines]
+
+    assert count(c.member) == [("council_to_score", 1)]
+    assert count(c.recused) == [("council_to_score", 0)]  # flagged: nothing waits for them
+    assert count(c.other) == [("council_to_score", 0)]
+    assert count(c.advisory) == [("advisory_to_report", 1)]
+    assert count(c.office) == []
+    score_via_page(login(c.member), c.member, c.dossier, SEVENTY)
+    assert count(c.member) == [("council_to_score", 0)]
+    advisory_records(c)
+    assert count(c.advisory) == [("advisory_to_report", 0)]
+    html = login(c.chair).get(reverse("core:home")).content.decode()
+    assert "Hồ sơ chờ bạn chấm điểm" in html
