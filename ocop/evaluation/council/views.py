@@ -39,7 +39,7 @@ from ocop.evaluation.council.models import (
     Scorecard,
 )
 from ocop.evaluation.dossiers.choices import EventKind
-from ocop.evaluation.dossiers.models import Dossier, DossierDocument
+from ocop.evaluation.dossiers.models import CommuneAssessment, Dossier, DossierDocument
 from ocop.evaluation.models import Round
 
 COUNCIL_EVENTS = (
@@ -283,6 +283,7 @@ def dossier_score(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "signed": signed,
             "scoring": scoring,
             "documents": list(dossier.documents.order_by("kind", "pk")),
+            "assessment": CommuneAssessment.objects.filter(dossier=dossier).first(),
             "advisory": advisory,
         },
     )
