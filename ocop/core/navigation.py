@@ -35,4 +35,14 @@ NAV: list[NavEntry] = [
     NavEntry("programme:key_product_list", _("Key products"), OFFICE),
     NavEntry("evaluation:round_current", _("Rounds"), OFFICE),
     NavEntry("evaluation:calendar_current", _("Working calendar"), OFFICE),
+    NavEntry(
+        "council:round_list",
+        _("Councils"),
+        ("province_office", "national_office", "council_member", "advisory_member"),
+    ),
+    NavEntry(
+        "council:calibration",
+        _("Calibration of the members"),
+        ("province_office", "national_office"),
+    ),
 ]

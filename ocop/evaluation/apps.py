@@ -48,6 +48,27 @@ class EvaluationConfig(AppConfig):
         audit.register(ConflictDeclaration, visible=by_dossier(ConflictDeclaration))
         audit.register(Scorecard, visible=by_dossier(Scorecard))
         audit.register(DossierScoring, visible=by_dossier(DossierScoring))
+        from ocop.evaluation.advisory.models import (
+            AdvisoryMember,
+            AdvisoryReview,
+            LabTest,
+            SiteVisit,
+        )
+
+        audit.register(
+            AdvisoryMember,
+            visible=lambda user: AdvisoryMember.objects.filter(round__in=rounds(user=user)),
+        )
+        audit.register(AdvisoryReview, visible=by_dossier(AdvisoryReview))
+        audit.register(SiteVisit, visible=by_dossier(SiteVisit))
+        audit.register(LabTest, visible=by_dossier(LabTest))
+        from ocop.core import queues
+        from ocop.evaluation.council import selectors as council_selectors
+
+        queues.register(
+            "evaluation.council",
+            lambda user, day: council_selectors.council_queue_counts(user=user),
+        )
 
     def _ready_dossiers(self) -> None:
         from ocop.core import audit, queues

@@ -80,6 +80,13 @@ class Round(TimeStampedModel):
 
 
 # The dossier models live in their own module (issue 9); importing them here registers them.
+from ocop.evaluation.advisory.models import (  # noqa: E402
+    AdvisoryMember,
+    AdvisoryReview,
+    LabTest,
+    SiteVisit,
+    SiteVisitPhoto,
+)
 from ocop.evaluation.council.models import (  # noqa: E402
     ConflictDeclaration,
     Council,
@@ -99,6 +106,8 @@ from ocop.evaluation.dossiers.models import (  # noqa: E402
 )
 
 __all__ = [
+    "AdvisoryMember",
+    "AdvisoryReview",
     "CalendarDay",
     "CommuneAssessment",
     "ConflictDeclaration",
@@ -109,9 +118,12 @@ __all__ = [
     "DossierDocument",
     "DossierEvent",
     "DossierScoring",
+    "LabTest",
     "ProductSerial",
     "Round",
     "Scorecard",
+    "SiteVisit",
+    "SiteVisitPhoto",
     "SupplementItem",
     "SupplementRequest",
 ]

@@ -173,6 +173,21 @@ class DossierScoring(TimeStampedModel):
     star = models.PositiveSmallIntegerField(_("star"), null=True, blank=True)
     status = models.CharField(_("result"), max_length=20, blank=True)
     result = models.JSONField(_("result details"), default=dict)
+    # Eliminate / halt / disqualification (QĐ 26/2026 Phụ lục II notes "Bị loại nếu…",
+    # "không đánh giá các bước tiếp theo", "Hồ sơ bị loại khi…"): facts about the dossier,
+    # recorded once by the chair for the whole council (engine.DossierFlags).
+    eliminated = models.BooleanField(_("eliminated"), default=False)
+    halted_at = models.CharField(_("halted at criterion"), max_length=20, blank=True)
+    disqualified = models.BooleanField(_("disqualified"), default=False)
+    flags_note = models.TextField(_("grounds"), blank=True)
+    flags_recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
+    flags_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("council scoring of a dossier")

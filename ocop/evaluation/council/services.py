@@ -150,7 +150,8 @@ def scorecard_save(
     if selectors.member_recused(member=member, dossier=dossier):
         raise DomainError(_("You are recused from this dossier and cannot score it."))
     sheet = selectors.dossier_sheet(dossier)
-    checked = check_answers(sheet, dict(answers), engine.DossierFlags(), allow_missing=True)
+    flags = selectors.dossier_flags(dossier)
+    checked = check_answers(sheet, dict(answers), flags, allow_missing=True)
     clean_notes = {str(k): str(v).strip() for k, v in (notes or {}).items() if str(v).strip()}
     unknown = sorted(set(clean_notes) - {c.code for c in sheet.criteria})
     if unknown:
@@ -206,8 +207,9 @@ def scorecard_sign(*, actor: User, scorecard: Scorecard) -> Scorecard:
         scoring = _scoring(dossier)
         _refuse_if_closed(scoring)
         sheet = selectors.dossier_sheet(dossier)
-        answers = check_answers(sheet, card.answers, engine.DossierFlags())
-        card.total = engine.score_member(sheet, answers).total
+        flags = selectors.dossier_flags(dossier)
+        answers = check_answers(sheet, card.answers, flags)
+        card.total = engine.score_member(sheet, answers, flags).total
         card.signed_at = timezone.now()
         card.save(update_fields=["total", "signed_at", "updated_at"])
         _event(dossier, EventKind.SCORECARD_SIGNED, actor, f"{member}: {fmt(card.total)}")
@@ -334,4 +336,49 @@ def scoring_close(*, actor: User, dossier: Dossier) -> DossierScoring:
             actor,
             f"{fmt(result.outcome.total)} / {result.star or '-'}",
         )
+        return scoring
+
+
+def scoring_flags_record(
+    *,
+    actor: User,
+    dossier: Dossier,
+    eliminated: bool = False,
+    halted_at: str = "",
+    disqualified: bool = False,
+    note: str,
+) -> DossierScoring:
+    """Record, once for the dossier, that it is eliminated, halted at a criterion with a stop
+    note, or disqualified (QĐ 26/2026 Phụ lục II: "Bị loại nếu…", "không đánh giá các bước tiếp
+    theo", "Hồ sơ bị loại khi…"). The chair records it for the whole council; the engine then
+    scores every card with these facts (no star unless rated)."""
+    _check_chair(actor, dossier)
+    halted_at = halted_at.strip()
+    if not (eliminated or halted_at or disqualified):
+        raise DomainError(_("Choose what applies: eliminated, halted or disqualified."))
+    if not note.strip():
+        raise DomainError(_("Give the grounds (the note of the sheet that applies)."))
+    sheet = selectors.dossier_sheet(dossier)
+    if halted_at:
+        crit = next((c for c in sheet.criteria if c.code == halted_at), None)
+        if crit is None or not crit.halts:
+            raise DomainError(
+                _("Criterion %(code)s has no stop note on this sheet.") % {"code": halted_at}
+            )
+    with transaction.atomic(), acting_as(actor):
+        Dossier.objects.select_for_update().get(pk=dossier.pk)
+        scoring = _scoring(dossier)
+        _refuse_if_closed(scoring)
+        if scoring.flags_recorded_at is not None:
+            raise DomainError(
+                _("Elimination, halt or disqualification is already recorded for this dossier.")
+            )
+        scoring.eliminated = eliminated
+        scoring.halted_at = halted_at
+        scoring.disqualified = disqualified
+        scoring.flags_note = note.strip()
+        scoring.flags_recorded_at = timezone.now()
+        scoring.flags_recorded_by = actor
+        scoring.save()
+        _event(dossier, EventKind.SCORING_FLAGS, actor, note.strip())
         return scoring

@@ -48,6 +48,10 @@ class EventKind(models.TextChoices):
     ALL_SIGNED = "all_signed", _("All council scorecards signed")
     RESCORE_OPENED = "rescore_opened", _("Re-score after discussion")
     COUNCIL_CLOSED = "council_closed", _("Council scoring closed")
+    SCORING_FLAGS = "scoring_flags", _("Elimination, halt or disqualification recorded")
+    SITE_VISITED = "site_visited", _("Production site inspected by the advisory team")
+    LAB_TEST = "lab_test", _("Extra lab test ordered or its result recorded")
+    ADVISORY_REPORTED = "advisory_reported", _("Advisory team reported to the council chair")
 
 
 class DocumentKind(models.TextChoices):
