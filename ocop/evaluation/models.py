@@ -97,6 +97,12 @@ from ocop.evaluation.dossiers.models import (  # noqa: E402
     SupplementItem,
     SupplementRequest,
 )
+from ocop.evaluation.outcome.models import (  # noqa: E402
+    NationalResult,
+    Proposal,
+    RerateReview,
+    WrittenOpinion,
+)
 
 __all__ = [
     "CalendarDay",
@@ -109,9 +115,13 @@ __all__ = [
     "DossierDocument",
     "DossierEvent",
     "DossierScoring",
+    "NationalResult",
     "ProductSerial",
+    "Proposal",
+    "RerateReview",
     "Round",
     "Scorecard",
     "SupplementItem",
     "SupplementRequest",
+    "WrittenOpinion",
 ]
