@@ -63,7 +63,6 @@ class EventKind(models.TextChoices):
     DECISION_RECORDED = "decision_recorded", _("Decision recorded")
     SENT_TO_MINISTRY = "sent_to_ministry", _("Sent to the ministry")
     NATIONAL_RESULT = "national_result", _("Result of the national level recorded")
-    NOTICE_ISSUED = "notice_issued", _("Written notice of the result")
 
 
 class DocumentKind(models.TextChoices):

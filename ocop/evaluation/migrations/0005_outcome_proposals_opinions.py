@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='dossierevent',
             name='kind',
-            field=models.CharField(choices=[('created', 'Dossier created'), ('document_added', 'Document added'), ('documents_carried', 'Still-valid documents carried forward'), ('submitted', 'Filed with the commune'), ('received', 'Received by the commune'), ('serial_assigned', 'Product serial assigned'), ('returned', 'Returned for supplementation'), ('item_answered', 'Item answered'), ('resubmitted', 'Resubmitted'), ('assessed', 'Assessed by the commune (Mẫu 03)'), ('forwarded', 'Forwarded to the province'), ('province_received', 'Received by the province'), ('assigned', 'Assigned to a round'), ('recused', 'Council member recused'), ('scorecard_signed', 'Scorecard signed'), ('all_signed', 'All council scorecards signed'), ('rescore_opened', 'Re-score after discussion'), ('council_closed', 'Council scoring closed'), ('opinion_recorded', 'Written opinion recorded'), ('meeting_required', 'Opinions diverge: the council meets'), ('proposed', 'Proposed by the council'), ('decision_recorded', 'Decision recorded'), ('sent_to_ministry', 'Sent to the ministry'), ('national_result', 'Result of the national level recorded'), ('notice_issued', 'Written notice of the result')], max_length=30, verbose_name='kind'),
+            field=models.CharField(choices=[('created', 'Dossier created'), ('document_added', 'Document added'), ('documents_carried', 'Still-valid documents carried forward'), ('submitted', 'Filed with the commune'), ('received', 'Received by the commune'), ('serial_assigned', 'Product serial assigned'), ('returned', 'Returned for supplementation'), ('item_answered', 'Item answered'), ('resubmitted', 'Resubmitted'), ('assessed', 'Assessed by the commune (Mẫu 03)'), ('forwarded', 'Forwarded to the province'), ('province_received', 'Received by the province'), ('assigned', 'Assigned to a round'), ('recused', 'Council member recused'), ('scorecard_signed', 'Scorecard signed'), ('all_signed', 'All council scorecards signed'), ('rescore_opened', 'Re-score after discussion'), ('council_closed', 'Council scoring closed'), ('opinion_recorded', 'Written opinion recorded'), ('meeting_required', 'Opinions diverge: the council meets'), ('proposed', 'Proposed by the council'), ('decision_recorded', 'Decision recorded'), ('sent_to_ministry', 'Sent to the ministry'), ('national_result', 'Result of the national level recorded')], max_length=30, verbose_name='kind'),
         ),
         migrations.CreateModel(
             name='Proposal',
@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('process', models.CharField(max_length=20, verbose_name='process')),
                 ('edition', models.CharField(max_length=20, verbose_name='criteria edition')),
                 ('reason', models.TextField(blank=True, verbose_name='reason')),
-                ('gap', models.JSONField(blank=True, default=list, verbose_name='gap to the next star')),
+                ('gap', models.JSONField(blank=True, default=dict, verbose_name='gap to the next star')),
                 ('proposed_on', models.DateField(verbose_name='proposed on')),
                 ('sent_to_ministry_on', models.DateField(blank=True, null=True, verbose_name='sent to the ministry on')),
                 ('decision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='certification.decision', verbose_name='provincial decision')),

@@ -38,7 +38,7 @@ class Proposal(TimeStampedModel):
     process = models.CharField(_("process"), max_length=20)
     edition = models.CharField(_("criteria edition"), max_length=20)
     reason = models.TextField(_("reason"), blank=True)
-    gap = models.JSONField(_("gap to the next star"), default=list, blank=True)
+    gap = models.JSONField(_("gap to the next star"), default=dict, blank=True)
     proposed_on = models.DateField(_("proposed on"))
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
