@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bao-cao/", include("ocop.reports.urls")),
     path("chuong-trinh/", include("ocop.programme.urls")),
     path("danh-gia/", include("ocop.evaluation.urls")),
+    path("ket-qua/", include("ocop.evaluation.outcome.urls")),
     path("nhap-du-lieu/", include("ocop.imports.urls")),
     path("quan-tri/", admin.site.urls),
 ]

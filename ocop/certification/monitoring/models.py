@@ -112,9 +112,7 @@ class InspectionFinding(TimeStampedModel):
 class FollowUpAction(TimeStampedModel):
     """An action the producer (or an agency) must take after a finding, with its deadline."""
 
-    finding = models.ForeignKey(
-        InspectionFinding, on_delete=models.CASCADE, related_name="actions"
-    )
+    finding = models.ForeignKey(InspectionFinding, on_delete=models.CASCADE, related_name="actions")
     action = models.CharField(_("action"), max_length=500)
     due_on = models.DateField(_("due on"))
     status = models.CharField(

@@ -37,7 +37,9 @@ def inspection_get(*, user: User, pk: int) -> Inspection | None:
     return inspection_list(user=user).filter(pk=pk).first()
 
 
-def findings_for_certificate(*, user: User, certificate: Certificate) -> QuerySet[InspectionFinding]:
+def findings_for_certificate(
+    *, user: User, certificate: Certificate
+) -> QuerySet[InspectionFinding]:
     """The inspections a certificate went through, for its page (office only)."""
     if not may_inspect(user):
         return InspectionFinding.objects.none()

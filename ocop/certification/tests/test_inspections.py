@@ -76,7 +76,9 @@ def record(office, plan, certs):
         conclusion="Mắm tép không còn đáp ứng tiêu chí an toàn thực phẩm.",
         concluded_on=D(2026, 10, 3),
         findings=[
-            FindingInput(keo, "to_remedy", "Nhãn chưa cập nhật", ((("Cập nhật nhãn"), D(2026, 11, 1)),)),
+            FindingInput(
+                keo, "to_remedy", "Nhãn chưa cập nhật", ((("Cập nhật nhãn"), D(2026, 11, 1)),)
+            ),
             FindingInput(mam, "not_maintained", "Không duy trì điều kiện ATTP"),
         ],
     )
@@ -132,7 +134,10 @@ def test_inspection_to_revocation(office, plan, certs):
     assert inspection_list(user=office).get().finding_count == 2
     refused(
         lambda: finding_revoke(
-            actor=office, finding=finding, number="41/QĐ-UBND", signed_on=D(2026, 10, 16),
+            actor=office,
+            finding=finding,
+            number="41/QĐ-UBND",
+            signed_on=D(2026, 10, 16),
             reason="x",
         ),
         "Kết quả kiểm tra này đã dẫn đến quyết định thu hồi.",
@@ -140,7 +145,10 @@ def test_inspection_to_revocation(office, plan, certs):
     keo_finding = inspection.findings.get(certificate=keo)
     refused(
         lambda: finding_revoke(
-            actor=office, finding=keo_finding, number="42/QĐ-UBND", signed_on=D(2026, 10, 16),
+            actor=office,
+            finding=keo_finding,
+            number="42/QĐ-UBND",
+            signed_on=D(2026, 10, 16),
             reason="x",
         ),
         "Chỉ khi kết luận sản phẩm không còn đáp ứng tiêu chí mới dẫn đến thu hồi.",
@@ -175,13 +183,21 @@ def test_bad_inspection_input_is_refused(office, plan, certs, province):
     )
     refused(
         lambda: plan_create(
-            actor=office, province=province, kind="periodic", title="X", scope="",
-            period_start=D(2026, 9, 2), period_end=D(2026, 9, 1), certificates=[keo],
+            actor=office,
+            province=province,
+            kind="periodic",
+            title="X",
+            scope="",
+            period_start=D(2026, 9, 2),
+            period_end=D(2026, 9, 1),
+            certificates=[keo],
         ),
         "Ngày kết thúc trước ngày bắt đầu.",
     )
     stranger = make_user("hanoi", role="province_office", units=[current_unit("province", "01")])
-    refused(attempt(actor=stranger), "Tỉnh Vĩnh Long nằm ngoài địa bàn bạn phụ trách.", PermissionDenied)
+    refused(
+        attempt(actor=stranger), "Tỉnh Vĩnh Long nằm ngoài địa bàn bạn phụ trách.", PermissionDenied
+    )
     producer_user = make_user("chuthe", role="producer")
     refused(
         attempt(actor=producer_user),

@@ -55,7 +55,9 @@ def result_line(proposal: Proposal) -> str:
     score = num(proposal.total)
     decision = proposal.decision
     if proposal.outcome == ProposalOutcome.RECOGNISE:
-        text = f"đạt {score} điểm, hạng {proposal.star} sao" if score else f"hạng {proposal.star} sao"
+        text = (
+            f"đạt {score} điểm, hạng {proposal.star} sao" if score else f"hạng {proposal.star} sao"
+        )
         if decision is not None:
             text += f"; được công nhận tại {_citation(decision)}"
         else:
@@ -153,7 +155,11 @@ def commune_notice_document(
             p.dossier.product.name,
             p.dossier.producer.name,
             num(p.total),
-            (f"{p.star} sao" if p.outcome == ProposalOutcome.RECOGNISE else p.get_outcome_display()),
+            (
+                f"{p.star} sao"
+                if p.outcome == ProposalOutcome.RECOGNISE
+                else p.get_outcome_display()
+            ),
             (document_number(p.decision.number) if p.decision else ""),
         )
         for index, p in enumerate(proposals, start=1)
@@ -271,8 +277,10 @@ def five_star_package(proposal: Proposal, *, on: dt.date | None = None) -> bytes
             "Theo Điều 6.3.a Quyết định số 26/2026/QĐ-TTg:",
             "",
         ]
-        manifest += [f"{i}. {what}: {where}" for i, (what, where) in
-                     enumerate(five_star_manifest(proposal), start=1)]
+        manifest += [
+            f"{i}. {what}: {where}"
+            for i, (what, where) in enumerate(five_star_manifest(proposal), start=1)
+        ]
         archive.writestr("00-danh-muc.txt", "\n".join(manifest) + "\n")
         archive.writestr(
             "01-cong-van-de-nghi.docx", build_docx(ministry_letter_document(proposal, on=on))

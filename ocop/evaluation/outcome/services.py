@@ -285,9 +285,7 @@ def proposal_decide(
     for proposal in proposals:
         name = proposal.dossier.product.name
         if proposal.decision_id is not None:
-            raise DomainError(
-                _("%(product)s already has its decision.") % {"product": name}
-            )
+            raise DomainError(_("%(product)s already has its decision.") % {"product": name})
         expected = decision_kind_for(proposal)
         if expected is None:
             raise DomainError(
@@ -342,8 +340,10 @@ def proposal_send_to_ministry(
     if proposal.sent_to_ministry_on is not None:
         raise DomainError(_("This dossier has already been sent to the ministry."))
     day = on or _today()
-    if proposal.decision is not None and proposal.decision.signed_on and day < (
-        proposal.decision.signed_on
+    if (
+        proposal.decision is not None
+        and proposal.decision.signed_on
+        and day < (proposal.decision.signed_on)
     ):
         raise DomainError(_("The dossier cannot be sent before the decision."))
     with transaction.atomic(), acting_as(actor):
@@ -390,8 +390,10 @@ def national_result_record(
         if score >= FIVE_STAR_MIN:
             if signed_on is None or not number.strip():
                 raise DomainError(
-                    _("A 5-star result comes with the minister's decision: give its number "
-                      "and date.")
+                    _(
+                        "A 5-star result comes with the minister's decision: give its number "
+                        "and date."
+                    )
                 )
             decision = decision_record(
                 actor=actor,

@@ -99,7 +99,9 @@ def test_proposal_then_decision_gives_certificates_and_a_result_approval(closed)
     assert (two.outcome, two.star, two.total) == ("not_recognised", 2, Decimal("50.00"))
     # 1–2★: no decision; the gap to 3★ is 4.1 from option 1 (1 point) to option 2 (2): +1.
     assert two.gap["target"] == 3 and two.gap["added"] == "1.00"
-    assert two.gap["lines"] == ["4.1 Khu vực phân phối chính — phương án 1 (1) → phương án 2 (2) (+1)"]
+    assert two.gap["lines"] == [
+        "4.1 Khu vực phân phối chính — phương án 1 (1) → phương án 2 (2) (+1)"
+    ]
     assert Dossier.objects.get(pk=d["two"].pk).status == "not_recognised"
 
     # Proposals pre-fill the decision: recognition for 3★/4★ …
@@ -118,9 +120,7 @@ def test_proposal_then_decision_gives_certificates_and_a_result_approval(closed)
     assert not Certificate.objects.filter(product_id=d["top"].product_id).exists()
     row = Result.objects.get(decision=approval)
     assert (row.star, row.potential_5, row.score) == (None, True, Decimal("97.00"))
-    events = list(
-        DossierEvent.objects.filter(dossier=d["top"]).values_list("kind", flat=True)
-    )
+    events = list(DossierEvent.objects.filter(dossier=d["top"]).values_list("kind", flat=True))
     assert events[-2:] == ["proposed", "decision_recorded"]
 
 
@@ -278,7 +278,10 @@ def test_notices_and_the_five_star_package(at_ministry):
     assert "cần bổ sung tối thiểu 1 điểm" in text
     assert "- 4.1 Khu vực phân phối chính" in text
     text = _text(producer_notice_document(top, on=D(2026, 12, 12)))
-    assert "đạt 97 điểm (từ 90 điểm trở lên); kết quả được phê duyệt tại Quyết định số 121/QĐ-UBND" in text
+    assert (
+        "đạt 97 điểm (từ 90 điểm trở lên); kết quả được phê duyệt tại Quyết định số 121/QĐ-UBND"
+        in text
+    )
     commune = current_unit("commune", "29308")
     proposals = list(Proposal.objects.filter(round=round_).order_by("pk"))
     text = _text(commune_notice_document(proposals, commune=commune, on=D(2026, 12, 12)))

@@ -60,7 +60,10 @@ def rerating():
     round_ = make_round("96")
     office, members = council_of_three(round_)
     dossiers = {}
-    for key, name, number in (("agree", "Mứt gừng dẻo", "5/QĐ-UBND"), ("split", "Mứt me", "6/QĐ-UBND")):
+    for key, name, number in (
+        ("agree", "Mứt gừng dẻo", "5/QĐ-UBND"),
+        ("split", "Mứt me", "6/QĐ-UBND"),
+    ):
         user, product = certified(office, f"ct{key}", name, 3, number)
         dossiers[key] = dossier_in(round_, user.username, name, kind="rerating", product=product)
     return round_, office, members, dossiers
