@@ -40,9 +40,7 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["certificates"]
-        assert isinstance(field, forms.MultipleChoiceField)
-        field.choices = choices
+        self.fields["certificates"].choices = choices  # type: ignore[attr-defined]
 
 
 class InspectionForm(forms.Form):

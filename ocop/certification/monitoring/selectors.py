@@ -6,7 +6,7 @@ from django.db.models import Count, QuerySet
 
 from ocop.accounts.choices import Role
 from ocop.accounts.models import User
-from ocop.accounts.selectors import user_sees_everything, user_scope_units
+from ocop.accounts.selectors import user_scope_units, user_sees_everything
 from ocop.certification.models import Certificate
 from ocop.certification.monitoring.models import Inspection, InspectionFinding, InspectionPlan
 

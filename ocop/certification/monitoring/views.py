@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -56,7 +56,7 @@ def _run(
 
 
 @login_required
-def inspection_list_view(request: AuthenticatedRequest) -> HttpResponse:
+def inspection_list_view(request: AuthenticatedRequest) -> HttpResponseBase:
     _require(request)
     plans = plan_list(user=request.user).order_by("-period_start")[:20]
     return INSPECTION_LIST.respond(request, context={"plans": plans})

@@ -156,7 +156,7 @@ def test_inspection_to_revocation(office, plan, certs):
 
 
 def test_bad_inspection_input_is_refused(office, plan, certs, province):
-    keo, mam = certs
+    keo, _mam = certs
 
     def attempt(**overrides):
         values = {

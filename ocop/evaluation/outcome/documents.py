@@ -14,6 +14,8 @@ import zipfile
 from decimal import Decimal
 from pathlib import PurePath
 
+from django.utils import timezone
+
 from ocop.certification.documents import issuer_for, producer_address
 from ocop.certification.models import Decision
 from ocop.core.documents.admin_docx import AdminDocument, Annex, Signature, build_docx
@@ -128,12 +130,12 @@ def producer_notice_document(proposal: Proposal, *, on: dt.date | None = None) -
     return AdminDocument(
         **_header(province),  # type: ignore[arg-type]
         signed_on=on,
-        year=(on or dt.date.today()).year,
+        year=(on or timezone.localdate()).year,
         summary=f"Kết quả đánh giá, phân hạng sản phẩm {dossier.product.name}",
         addressees=(dossier.producer.name,),
         body=tuple(body),
         recipients=(
-            f"Như trên",
+            "Như trên",
             f"UBND {dossier.commune.short_name}",
             "Lưu: VT",
         ),
@@ -189,7 +191,7 @@ def commune_notice_document(
     return AdminDocument(
         **_header(province),  # type: ignore[arg-type]
         signed_on=on,
-        year=(on or dt.date.today()).year,
+        year=(on or timezone.localdate()).year,
         summary=f"Kết quả đánh giá, phân hạng sản phẩm OCOP đợt {round_.number} năm {round_.year}",
         addressees=(f"Ủy ban nhân dân {commune.short_name}",),
         body=body,
@@ -232,7 +234,7 @@ def ministry_letter_document(proposal: Proposal, *, on: dt.date | None = None) -
         number="/UBND-KT",
         place=province.name,
         signed_on=on,
-        year=(on or dt.date.today()).year,
+        year=(on or timezone.localdate()).year,
         summary="Đề nghị đánh giá, công nhận sản phẩm OCOP 5 sao",
         addressees=("Bộ Nông nghiệp và Môi trường",),
         body=tuple(body),
@@ -298,7 +300,7 @@ def five_star_package(proposal: Proposal, *, on: dt.date | None = None) -> bytes
             )
         archive.writestr("02-ket-qua-hoi-dong.txt", "\n".join(council_lines) + "\n")
         for document in dossier.documents.order_by("kind", "pk"):
-            name = PurePath(document.file.name).name
+            name = PurePath(document.file.name or "tep").name
             try:
                 with document.file.open("rb") as handle:
                     archive.writestr(f"ho-so/{document.pk}-{name}", handle.read())

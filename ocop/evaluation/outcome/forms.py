@@ -23,9 +23,7 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["proposals"]
-        assert isinstance(field, forms.MultipleChoiceField)
-        field.choices = choices
+        self.fields["proposals"].choices = choices  # type: ignore[attr-defined]
         if not self.is_bound:
             self.initial["proposals"] = [value for value, _label in choices]
 

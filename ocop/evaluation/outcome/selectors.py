@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from ocop.accounts.choices import Role
 from ocop.accounts.models import User
-from ocop.accounts.selectors import user_sees_everything, user_scope_units
+from ocop.accounts.selectors import user_scope_units, user_sees_everything
 from ocop.criteria import engine
 from ocop.evaluation.council import selectors as council_selectors
 from ocop.evaluation.council.models import CouncilMember

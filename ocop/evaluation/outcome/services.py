@@ -23,7 +23,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ocop.accounts.choices import Role
 from ocop.accounts.models import User
 from ocop.certification.choices import DecisionKind, Process, RatingKind
 from ocop.certification.models import Decision
@@ -54,7 +53,7 @@ from ocop.geo.models import AdminUnit, Authority
 FIVE_STAR_MIN = Decimal(90)  # QĐ 26/2026 Điều 3.3, 7.3.e: 90 points or more go to the ministry
 FIRST_RECOGNISED_STAR = 3  # QĐ 26/2026 Điều 4.1.a: no decision, no certificate below 3★
 OLD_PROCESSES = frozenset({Process.QD_1048_2019, Process.QD_148_2023, Process.QD_1489_2025})
-_RATING_KIND = {
+_RATING_KIND: dict[str, str] = {
     DossierKind.FIRST: RatingKind.FIRST,
     DossierKind.UPGRADE: RatingKind.UPGRADE,
     DossierKind.RERATING: RatingKind.RERATING,
@@ -246,18 +245,18 @@ def decision_kind_for(proposal: Proposal) -> str | None:
 
 def _item(proposal: Proposal) -> ResultInput:
     dossier = proposal.dossier
-    common = {
-        "product": dossier.product,
-        "score": proposal.total,
-        "edition": proposal.edition,
-        "process": proposal.process,
-        "rating_kind": _RATING_KIND.get(dossier.kind, RatingKind.FIRST),
-        "round_year": proposal.round.year,
-    }
-    if proposal.outcome == ProposalOutcome.POTENTIAL_5:
-        star = 4 if proposal.process in OLD_PROCESSES else None
-        return ResultInput(star=star, potential_5=True, **common)  # type: ignore[arg-type]
-    return ResultInput(star=proposal.star, **common)  # type: ignore[arg-type]
+    potential = proposal.outcome == ProposalOutcome.POTENTIAL_5
+    star = (4 if proposal.process in OLD_PROCESSES else None) if potential else proposal.star
+    return ResultInput(
+        product=dossier.product,
+        star=star,
+        score=proposal.total,
+        potential_5=potential,
+        edition=proposal.edition,
+        process=proposal.process,
+        rating_kind=_RATING_KIND.get(dossier.kind, RatingKind.FIRST),
+        round_year=proposal.round.year,
+    )
 
 
 def proposal_decide(
@@ -452,7 +451,7 @@ def national_follow_up(
     if action not in (FollowUp.RECOGNISED_FROM_CENTRAL, FollowUp.EVALUATE_AGAIN):
         raise DomainError(_("Choose: recognise from the central result, or evaluate again."))
     dossier = proposal.dossier
-    day = on or _today()
+    on or _today()
     with transaction.atomic(), acting_as(actor):
         locked = NationalResult.objects.select_for_update().get(pk=result.pk)
         if locked.follow_up:
@@ -579,7 +578,7 @@ def _conclude_if_complete(
     given = {o.member_id: o for o in review.opinions.all()}
     if any(m.pk not in given for m in counted):
         return
-    council = Council.objects.get(round_id=dossier.round_id)
+    council = Council.objects.get(round=dossier.round)
     appointed = council.members.count()
     required = engine.required_members(appointed, council.quorum_share)
     chair_in = any(m.role == MemberRole.CHAIR for m in counted)

@@ -84,7 +84,7 @@ def round_outcome(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     is_chair = CouncilMember.objects.filter(
         council__round=round_, user_id=request.user.pk, role=MemberRole.CHAIR
     ).exists()
-    forms = {}
+    forms: dict[str, DecisionForm] = {}
     if is_office:
         for kind in (DecisionKind.RECOGNITION, DecisionKind.RESULT_APPROVAL):
             choices = _choices(proposals, kind)
@@ -92,8 +92,8 @@ def round_outcome(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 bound = request.method == "POST" and request.POST.get("kind") == kind
                 forms[kind] = DecisionForm(request.POST if bound else None, choices=choices)
     if request.method == "POST" and is_office:
-        kind = request.POST.get("kind", "")
-        form = forms.get(kind)
+        posted: str = request.POST.get("kind", "")
+        form = forms.get(posted)
         if form is not None and form.is_valid():
             chosen = [p for p in proposals if str(p.pk) in form.cleaned_data["proposals"]]
             data = form.cleaned_data
@@ -102,7 +102,7 @@ def round_outcome(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 lambda: services.proposal_decide(
                     actor=request.user,
                     proposals=chosen,
-                    kind=kind,
+                    kind=posted,
                     number=data["number"],
                     signed_on=data["signed_on"],
                     signer_name=data["signer_name"],
@@ -170,27 +170,29 @@ def proposal_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 national_form,
             ):
                 return redirect("outcome:proposal_detail", pk=proposal.pk)
-    if is_office and national is not None and national.outcome == NationalOutcome.BELOW_90:
-        if not national.follow_up:
-            follow_form = FollowUpForm(
-                request.POST if request.POST.get("step") == "follow" else None
-            )
-            if follow_form.is_bound and follow_form.is_valid():
-                data = follow_form.cleaned_data
-                if _run(
-                    request,
-                    lambda: services.national_follow_up(
-                        actor=request.user,
-                        proposal=proposal,
-                        action=data["action"],
-                        number=data["number"],
-                        signed_on=data["signed_on"],
-                        signer_name=data["signer_name"],
-                    ),
-                    _("The follow-up was recorded."),
-                    follow_form,
-                ):
-                    return redirect("outcome:proposal_detail", pk=proposal.pk)
+    if (
+        is_office
+        and national is not None
+        and national.outcome == NationalOutcome.BELOW_90
+        and not national.follow_up
+    ):
+        follow_form = FollowUpForm(request.POST if request.POST.get("step") == "follow" else None)
+        if follow_form.is_bound and follow_form.is_valid():
+            data = follow_form.cleaned_data
+            if _run(
+                request,
+                lambda: services.national_follow_up(
+                    actor=request.user,
+                    proposal=proposal,
+                    action=data["action"],
+                    number=data["number"],
+                    signed_on=data["signed_on"],
+                    signer_name=data["signer_name"],
+                ),
+                _("The follow-up was recorded."),
+                follow_form,
+            ):
+                return redirect("outcome:proposal_detail", pk=proposal.pk)
     return render(
         request,
         "evaluation/outcome/proposal_detail.html",
@@ -272,7 +274,7 @@ def written_opinions(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
     dossier = get_object_or_404(Dossier, pk=pk, kind="rerating")
     member = CouncilMember.objects.filter(
-        council__round_id=dossier.round_id, user_id=request.user.pk
+        council__round=dossier.round, user_id=request.user.pk
     ).first()
     office = dossier.round is not None and selectors.user_is_office_for(request.user, dossier.round)
     if member is None and not office:

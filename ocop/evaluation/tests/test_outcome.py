@@ -98,7 +98,8 @@ def test_proposal_then_decision_gives_certificates_and_a_result_approval(closed)
     assert (top.outcome, top.star, top.total) == ("potential_5", 5, Decimal("97.00"))
     assert (two.outcome, two.star, two.total) == ("not_recognised", 2, Decimal("50.00"))
     # 1–2★: no decision; the gap to 3★ is 4.1 from option 1 (1 point) to option 2 (2): +1.
-    assert two.gap["target"] == 3 and two.gap["added"] == "1.00"
+    assert two.gap["target"] == 3
+    assert two.gap["added"] == "1.00"
     assert two.gap["lines"] == [
         "4.1 Khu vực phân phối chính — phương án 1 (1) → phương án 2 (2) (+1)"
     ]
@@ -124,7 +125,7 @@ def test_proposal_then_decision_gives_certificates_and_a_result_approval(closed)
     assert events[-2:] == ["proposed", "decision_recorded"]
 
 
-def test_bad_decisions_are_refused_and_change_nothing(closed, other_province_office=None):
+def test_bad_decisions_are_refused_and_change_nothing(closed):
     round_, office, members, d = closed
     proposals = propose(round_, members["chair"])
     three, top, two = (proposals[d[k].pk] for k in ("three", "top", "two"))
@@ -271,7 +272,7 @@ def _text(document):
 
 
 def test_notices_and_the_five_star_package(at_ministry):
-    round_, office, d, top = at_ministry
+    round_, _office, d, top = at_ministry
     two = Proposal.objects.get(dossier=d["two"])
     text = _text(producer_notice_document(two, on=D(2026, 12, 12)))
     assert "Kết quả: đạt 50 điểm, chưa đạt hạng 3 sao" in text
@@ -286,7 +287,8 @@ def test_notices_and_the_five_star_package(at_ministry):
     proposals = list(Proposal.objects.filter(round=round_).order_by("pk"))
     text = _text(commune_notice_document(proposals, commune=commune, on=D(2026, 12, 12)))
     assert "thông báo kết quả đánh giá, phân hạng 04 sản phẩm" in text
-    assert "1 Mứt gừng dẻo" in text and "63" in text
+    assert "1 Mứt gừng dẻo" in text
+    assert "63" in text
     archive = zipfile.ZipFile(io.BytesIO(five_star_package(top, on=D(2026, 12, 12))))
     names = archive.namelist()
     assert names[:3] == ["00-danh-muc.txt", "01-cong-van-de-nghi.docx", "02-ket-qua-hoi-dong.txt"]

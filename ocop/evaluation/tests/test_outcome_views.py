@@ -86,7 +86,7 @@ def test_permission_matrix(client, proposed):
 
 
 def test_office_records_the_decision_through_the_page(client, proposed):
-    round_, office, members, d = proposed
+    round_, office, _members, d = proposed
     three, top = (Proposal.objects.get(dossier=d[k]) for k in ("three", "top"))
     page = reverse("outcome:round_outcome", args=[round_.pk])
     form = {"signed_on": "2026-12-10", "signer_name": "Nguyễn Văn A"}
@@ -96,7 +96,8 @@ def test_office_records_the_decision_through_the_page(client, proposed):
         response = client.post(
             page, {**form, "kind": "recognition", "proposals": [str(three.pk)], "number": ""}
         )
-        assert response.status_code == 200 and Decision.objects.count() == 0
+        assert response.status_code == 200
+        assert Decision.objects.count() == 0
         response = client.post(
             page,
             {**form, "kind": "recognition", "proposals": [str(three.pk)], "number": "120/QĐ-UBND"},
@@ -124,12 +125,13 @@ def test_office_records_the_decision_through_the_page(client, proposed):
         top.refresh_from_db()
         assert top.sent_to_ministry_on == D(2026, 12, 12)
         notice = client.get(reverse("outcome:producer_notice", args=[three.pk]))
-        assert notice.status_code == 200 and notice.content[:2] == b"PK"
+        assert notice.status_code == 200
+        assert notice.content[:2] == b"PK"
 
 
 @pytest.mark.office
 def test_notices_open_in_libreoffice(proposed, tmp_path):
-    round_, office, members, d = proposed
+    round_, _office, _members, d = proposed
     two = Proposal.objects.get(dossier=d["two"])
     text = " ".join(
         pdf_text(docx_to_pdf(producer_notice_docx(two), tmp_path / "a"), tmp_path / "a").split()
