@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ocop.certification.monitoring.choices import FindingResult, PlanKind
+from ocop.core.forms import DateInput
 
 
 class InspectionFilterForm(forms.Form):
@@ -28,12 +29,8 @@ class PlanForm(forms.Form):
     scope = forms.CharField(
         label=_("Scope"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    period_start = forms.DateField(
-        label=_("Period from"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    period_end = forms.DateField(
-        label=_("Period to"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    period_start = forms.DateField(label=_("Period from"), widget=DateInput())
+    period_end = forms.DateField(label=_("Period to"), widget=DateInput())
     certificates = forms.MultipleChoiceField(
         label=_("Certified products"), widget=forms.CheckboxSelectMultiple
     )
@@ -44,14 +41,10 @@ class PlanForm(forms.Form):
 
 
 class InspectionForm(forms.Form):
-    inspected_on = forms.DateField(
-        label=_("Inspected on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    inspected_on = forms.DateField(label=_("Inspected on"), widget=DateInput())
     inspectors = forms.CharField(label=_("Inspectors"), max_length=500)
     conclusion = forms.CharField(label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 3}))
-    concluded_on = forms.DateField(
-        label=_("Conclusion dated"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    concluded_on = forms.DateField(label=_("Conclusion dated"), widget=DateInput())
 
 
 class FindingForm(forms.Form):
@@ -64,15 +57,11 @@ class FindingForm(forms.Form):
         label=_("Finding"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     action = forms.CharField(label=_("Follow-up action"), required=False, max_length=500)
-    due_on = forms.DateField(
-        label=_("Due on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_on = forms.DateField(label=_("Due on"), required=False, widget=DateInput())
 
 
 class FindingRevokeForm(forms.Form):
     number = forms.CharField(label=_("Number and symbol"), max_length=60)
-    signed_on = forms.DateField(
-        label=_("Date signed"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    signed_on = forms.DateField(label=_("Date signed"), widget=DateInput())
     reason = forms.CharField(label=_("Reason"), max_length=500)
     signer_name = forms.CharField(label=_("Signer"), max_length=120, required=False)

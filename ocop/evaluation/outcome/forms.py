@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.forms import DateInput
 from ocop.evaluation.outcome.choices import FollowUp
 
 
@@ -15,9 +16,7 @@ class DecisionForm(forms.Form):
         label=_("Products"), widget=forms.CheckboxSelectMultiple, required=True
     )
     number = forms.CharField(label=_("Number and symbol"), max_length=60)
-    signed_on = forms.DateField(
-        label=_("Date signed"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    signed_on = forms.DateField(label=_("Date signed"), widget=DateInput())
     signer_name = forms.CharField(label=_("Signer"), max_length=120)
     signer_title = forms.CharField(label=_("Signer's title"), max_length=120, required=False)
 
@@ -35,9 +34,7 @@ class NationalResultForm(forms.Form):
     number = forms.CharField(
         label=_("Minister's decision (if 5 stars)"), max_length=60, required=False
     )
-    signed_on = forms.DateField(
-        label=_("Date signed"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    signed_on = forms.DateField(label=_("Date signed"), required=False, widget=DateInput())
     signer_name = forms.CharField(label=_("Signer"), max_length=120, required=False)
 
 
@@ -48,9 +45,7 @@ class FollowUpForm(forms.Form):
         widget=forms.RadioSelect,
     )
     number = forms.CharField(label=_("Number and symbol"), max_length=60, required=False)
-    signed_on = forms.DateField(
-        label=_("Date signed"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    signed_on = forms.DateField(label=_("Date signed"), required=False, widget=DateInput())
     signer_name = forms.CharField(label=_("Signer"), max_length=120, required=False)
 
 

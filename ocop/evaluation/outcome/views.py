@@ -90,7 +90,9 @@ def round_outcome(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             choices = _choices(proposals, kind)
             if choices:
                 bound = request.method == "POST" and request.POST.get("kind") == kind
-                forms[kind] = DecisionForm(request.POST if bound else None, choices=choices)
+                forms[kind] = DecisionForm(
+                    request.POST if bound else None, choices=choices, prefix=kind
+                )
     if request.method == "POST" and is_office:
         posted: str = request.POST.get("kind", "")
         form = forms.get(posted)

@@ -89,32 +89,27 @@ def test_office_records_the_decision_through_the_page(client, proposed):
     round_, office, _members, d = proposed
     three, top = (Proposal.objects.get(dossier=d[k]) for k in ("three", "top"))
     page = reverse("outcome:round_outcome", args=[round_.pk])
-    form = {"signed_on": "2026-12-10", "signer_name": "Nguyễn Văn A"}
+    def form(kind, proposal, number):
+        return {
+            "kind": kind,
+            f"{kind}-proposals": [str(proposal.pk)],
+            f"{kind}-number": number,
+            f"{kind}-signed_on": "10/12/2026",
+            f"{kind}-signer_name": "Nguyễn Văn A",
+        }
+
     with on_day(D(2026, 12, 12)):  # the session is opened on the day it is used
         client.force_login(office)
         # Bad input: no number → refused, nothing recorded.
-        response = client.post(
-            page, {**form, "kind": "recognition", "proposals": [str(three.pk)], "number": ""}
-        )
+        response = client.post(page, form("recognition", three, ""))
         assert response.status_code == 200
         assert Decision.objects.count() == 0
-        response = client.post(
-            page,
-            {**form, "kind": "recognition", "proposals": [str(three.pk)], "number": "120/QĐ-UBND"},
-        )
+        response = client.post(page, form("recognition", three, "120/QĐ-UBND"))
         assert response.status_code == 302
         cert = Certificate.objects.get(product_id=d["three"].product_id)
         assert (cert.star, cert.score) == (3, Decimal("63.00"))
         # A result-approval decision for the ≥ 90 product, then the package for the ministry.
-        client.post(
-            page,
-            {
-                **form,
-                "kind": "result_approval",
-                "proposals": [str(top.pk)],
-                "number": "121/QĐ-UBND",
-            },
-        )
+        client.post(page, form("result_approval", top, "121/QĐ-UBND"))
         assert Decision.objects.get(number="121/QĐ-UBND").kind == "result_approval"
         assert not Certificate.objects.filter(product_id=d["top"].product_id).exists()
         package = client.get(reverse("outcome:five_star_package", args=[top.pk]))
