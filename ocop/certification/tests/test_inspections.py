@@ -204,3 +204,64 @@ def test_bad_inspection_input_is_refused(office, plan, certs, province):
         "Chỉ cơ quan quản lý OCOP lập kế hoạch và ghi nhận kiểm tra.",
         PermissionDenied,
     )
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def test_inspection_pages_permissions_and_revocation(client, office, plan, certs):
+    import io
+
+    import openpyxl
+    from django.urls import reverse
+
+    keo, mam = certs
+    inspection = record(office, plan, certs)
+    finding = inspection.findings.get(certificate=mam)
+    register = reverse("certification:inspection_list")
+    detail = reverse("certification:inspection_detail", args=[inspection.pk])
+    assert client.get(register).status_code == 302  # anonymous → login
+    for user in (
+        make_user("chuthe", role="producer"),
+        make_user("xa", role="commune_officer", units=[current_unit("commune", "29308")]),
+    ):
+        client.force_login(user)
+        assert client.get(register).status_code == 403
+        assert client.get(detail).status_code == 403
+    client.force_login(
+        make_user("hanoi", role="province_office", units=[current_unit("province", "01")])
+    )
+    assert b"inspection-table" in client.get(register).content
+    assert client.get(detail).status_code == 403  # another province's inspection
+    client.force_login(office)
+    response = client.get(register)
+    assert response.status_code == 200
+    assert "01/10/2026".encode() in response.content
+    export = client.get(register, {"export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(export.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:5] == (
+        "Ngày kiểm tra",
+        "Kế hoạch kiểm tra",
+        "Hình thức kiểm tra",
+        "Người kiểm tra",
+        "Số sản phẩm được kiểm tra",
+    )
+    assert rows[1][1:5] == ("Kiểm tra định kỳ năm 2026", "Định kỳ", "Lê Văn C; Phạm Thị D", 2)
+    # The certificate's page shows its inspections.
+    page = client.get(reverse("certification:certificate_detail", args=[mam.pk]))
+    assert b'id="inspections"' in page.content
+    # Bad input on the revocation form changes nothing; a good one revokes.
+    revoke = reverse("certification:finding_revoke", args=[finding.pk])
+    before = state()
+    client.post(revoke, {"number": "", "signed_on": "15/10/2026", "reason": "x"})
+    assert state() == before
+    client.post(
+        revoke,
+        {"number": "40/QĐ-UBND", "signed_on": "15/10/2026", "reason": "Không duy trì ATTP"},
+    )
+    mam.refresh_from_db()
+    assert mam.revocation_decision.number == "40/QĐ-UBND"
+    assert mam.revocation_concluded_on == D(2026, 10, 3)

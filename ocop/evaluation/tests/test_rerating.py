@@ -172,3 +172,29 @@ def test_bad_opinions_are_refused_and_change_nothing(rerating, db):
         opine(members["chair"], first, True)
     assert info.value.message == "Ý kiến bằng văn bản chỉ dành cho hồ sơ phân hạng lại."
     assert Dossier.objects.get(pk=dossier.pk).status == "in_round"
+
+
+def test_an_upgrade_goes_through_the_normal_steps(db):
+    """QĐ 26/2026 Điều 7.5: an upgrade dossier is scored and decided like a first one; the new
+    4★ certificate supersedes the 3★ one."""
+    round_ = make_round("95")
+    office, members = council_of_three(round_, "u")
+    user, product = certified(office, "ctup", "Mứt gừng dẻo", 3, "7/QĐ-UBND")
+    old = Certificate.objects.get(product=product)
+    dossier = dossier_in(round_, user.username, "Mứt gừng dẻo", kind="upgrade", product=product)
+    score_and_close(dossier, members, FOUR_STAR)
+    with on_day(D(2026, 12, 1)):
+        (proposal,) = services.round_propose(actor=members["chair"], round_=round_)
+    assert (proposal.source, proposal.star) == ("scoring", 4)
+    with on_day(D(2026, 12, 11)):
+        decision = services.proposal_decide(
+            actor=office,
+            proposals=[proposal],
+            kind="recognition",
+            number="131/QĐ-UBND",
+            signed_on=D(2026, 12, 10),
+            signer_name="Nguyễn Văn A",
+        )
+    new = Certificate.objects.get(decision=decision)
+    assert (new.star, new.supersedes) == (4, old)
+    assert decision.results.get().rating_kind == "upgrade"
