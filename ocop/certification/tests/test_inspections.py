@@ -217,7 +217,7 @@ def test_inspection_pages_permissions_and_revocation(client, office, plan, certs
     import openpyxl
     from django.urls import reverse
 
-    keo, mam = certs
+    _keo, mam = certs
     inspection = record(office, plan, certs)
     finding = inspection.findings.get(certificate=mam)
     register = reverse("certification:inspection_list")
@@ -238,7 +238,7 @@ def test_inspection_pages_permissions_and_revocation(client, office, plan, certs
     client.force_login(office)
     response = client.get(register)
     assert response.status_code == 200
-    assert "01/10/2026".encode() in response.content
+    assert b"01/10/2026" in response.content
     export = client.get(register, {"export": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(export.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))

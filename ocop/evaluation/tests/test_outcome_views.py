@@ -89,6 +89,7 @@ def test_office_records_the_decision_through_the_page(client, proposed):
     round_, office, _members, d = proposed
     three, top = (Proposal.objects.get(dossier=d[k]) for k in ("three", "top"))
     page = reverse("outcome:round_outcome", args=[round_.pk])
+
     def form(kind, proposal, number):
         return {
             "kind": kind,
