@@ -91,7 +91,8 @@ def opinions_visible(*, user: User, review: RerateReview) -> QuerySet[WrittenOpi
     opinions = review.opinions.select_related("member__user").order_by("pk")
     if user.is_superuser or review.state != "collecting":
         return opinions
-    if user_is_office_for(user, review.dossier.round) if review.dossier.round else False:
+    round_ = review.dossier.round
+    if round_ is not None and user_is_office_for(user, round_):
         return opinions
     return opinions.filter(member__user_id=user.pk)
 

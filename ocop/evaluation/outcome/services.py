@@ -138,7 +138,9 @@ def _from_scoring(dossier: Dossier) -> tuple[str, Decimal | None, int | None, st
             "(từ 50 điểm và đáp ứng các tiêu chí bắt buộc của hạng 3 sao; Điều 3.3, 4.1.a "
             "Quyết định số 26/2026/QĐ-TTg)"
         )
-    return ProposalOutcome.NOT_RECOGNISED, total, star, reason, _gap_of(dossier, 3)
+    # No gap for an eliminated, halted or disqualified dossier: raising answers cannot help.
+    gap = _gap_of(dossier, FIRST_RECOGNISED_STAR) if scoring.status == "rated" else {}
+    return ProposalOutcome.NOT_RECOGNISED, total, star, reason, gap
 
 
 def _from_opinions(dossier: Dossier) -> tuple[str, Decimal | None, int | None, str, dict]:
