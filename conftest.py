@@ -15,8 +15,13 @@ _ = HealthCheck
 
 @pytest.fixture(autouse=True)
 def _audit_requires_actor(settings):
-    """In tests, a write of an audited model with no actor fails (issue #2 item 6)."""
+    """In tests, a write of an audited model with no actor fails (issue #2 item 6).
+
+    Passwords are hashed with MD5 in tests only: PBKDF2's cost (≈ 1.5 s per account on a loaded
+    2-core machine) dominated the set-up of tests that make users; production keeps PBKDF2.
+    """
     settings.OCOP_AUDIT_REQUIRE_ACTOR = True
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("chuong-trinh/", include("ocop.programme.urls")),
     path("danh-gia/", include("ocop.evaluation.urls")),
     path("hoi-dong/", include("ocop.evaluation.council.urls")),
+    path("ket-qua/", include("ocop.evaluation.outcome.urls")),
     path("nhap-du-lieu/", include("ocop.imports.urls")),
     path("quan-tri/", admin.site.urls),
 ]

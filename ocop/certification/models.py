@@ -268,3 +268,26 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certificate} {self.milestone} {self.due_on}"
+
+
+# Post-certification monitoring (issue 10 item 7) lives in its own module; importing registers it.
+from ocop.certification.monitoring.models import (  # noqa: E402
+    FollowUpAction,
+    Inspection,
+    InspectionFinding,
+    InspectionPlan,
+)
+
+__all__ = [
+    "Certificate",
+    "CertificateEvent",
+    "CertificateSerial",
+    "Decision",
+    "FollowUpAction",
+    "Inspection",
+    "InspectionFinding",
+    "InspectionPlan",
+    "NumberTemplate",
+    "Reminder",
+    "Result",
+]

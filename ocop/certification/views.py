@@ -24,6 +24,7 @@ from ocop.certification.forms import (
     RevokeForm,
 )
 from ocop.certification.models import NumberTemplate
+from ocop.certification.monitoring.selectors import findings_for_certificate
 from ocop.certification.rules import format_partial_date, rerating_window
 from ocop.certification.selectors import (
     authorities_for_recording,
@@ -108,6 +109,7 @@ def certificate_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "revoking_body": revoking_body,
             "rerating_form": ReratingFiledForm(initial={"filed_on": certificate.rerating_filed_on}),
             "public_url": reverse("catalogue:certificate_verify", args=[certificate.number]),
+            "inspections": findings_for_certificate(user=request.user, certificate=certificate),
         },
     )
 

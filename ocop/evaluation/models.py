@@ -104,6 +104,12 @@ from ocop.evaluation.dossiers.models import (  # noqa: E402
     SupplementItem,
     SupplementRequest,
 )
+from ocop.evaluation.outcome.models import (  # noqa: E402
+    NationalResult,
+    Proposal,
+    RerateReview,
+    WrittenOpinion,
+)
 
 __all__ = [
     "AdvisoryMember",
@@ -119,11 +125,15 @@ __all__ = [
     "DossierEvent",
     "DossierScoring",
     "LabTest",
+    "NationalResult",
     "ProductSerial",
+    "Proposal",
+    "RerateReview",
     "Round",
     "Scorecard",
     "SiteVisit",
     "SiteVisitPhoto",
     "SupplementItem",
     "SupplementRequest",
+    "WrittenOpinion",
 ]

@@ -18,6 +18,11 @@ class DossierStatus(models.TextChoices):
     FORWARDED = "forwarded", _("Forwarded to the province")
     RETURNED_BY_PROVINCE = "returned_by_province", _("Returned by the province for supplementation")
     IN_ROUND = "in_round", _("Accepted into a provincial round")
+    # After the council (QĐ 26/2026 Điều 7.3.d–e, 7.4.g).
+    DECIDED = "decided", _("Recognised by decision")
+    NOT_RECOGNISED = "not_recognised", _("Not recognised (below 3 stars)")
+    AT_MINISTRY = "at_ministry", _("Sent to the ministry (90 points or more)")
+    EVALUATE_AGAIN = "evaluate_again", _("To be evaluated again")
 
 
 class DossierAction(models.TextChoices):
@@ -27,6 +32,10 @@ class DossierAction(models.TextChoices):
     RESUBMIT = "resubmit", _("resubmit")
     FORWARD = "forward", _("forward to the province")
     ASSIGN = "assign", _("assign to a round")
+    DECIDE = "decide", _("record the decision")
+    NOT_RECOGNISE = "not_recognise", _("close as not recognised")
+    SEND_TO_MINISTRY = "send_to_ministry", _("send to the ministry")
+    EVALUATE_AGAIN = "evaluate_again", _("evaluate again")
 
 
 class EventKind(models.TextChoices):
@@ -52,6 +61,12 @@ class EventKind(models.TextChoices):
     SITE_VISITED = "site_visited", _("Production site inspected by the advisory team")
     LAB_TEST = "lab_test", _("Extra lab test ordered or its result recorded")
     ADVISORY_REPORTED = "advisory_reported", _("Advisory team reported to the council chair")
+    OPINION_RECORDED = "opinion_recorded", _("Written opinion recorded")
+    MEETING_REQUIRED = "meeting_required", _("Opinions diverge: the council meets")
+    PROPOSED = "proposed", _("Proposed by the council")
+    DECISION_RECORDED = "decision_recorded", _("Decision recorded")
+    SENT_TO_MINISTRY = "sent_to_ministry", _("Sent to the ministry")
+    NATIONAL_RESULT = "national_result", _("Result of the national level recorded")
 
 
 class DocumentKind(models.TextChoices):

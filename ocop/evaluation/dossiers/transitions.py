@@ -23,6 +23,16 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (S.FORWARDED, A.RETURN): S.RETURNED_BY_PROVINCE,
     (S.RETURNED_BY_PROVINCE, A.RESUBMIT): S.FORWARDED,
     (S.FORWARDED, A.ASSIGN): S.IN_ROUND,
+    # QĐ 26/2026 Điều 7.3.e: the chairman recognises 3★/4★; a 1–2★ result gets no decision
+    # (Điều 4.1.a); ≥ 90 goes to the ministry (under QĐ 148/1489 after a 4★ certificate).
+    (S.IN_ROUND, A.DECIDE): S.DECIDED,
+    (S.IN_ROUND, A.NOT_RECOGNISE): S.NOT_RECOGNISED,
+    (S.IN_ROUND, A.SEND_TO_MINISTRY): S.AT_MINISTRY,
+    (S.DECIDED, A.SEND_TO_MINISTRY): S.AT_MINISTRY,
+    # Điều 7.4.g: the ministry recognises 5★, or below 90 the province recognises 3★/4★ from the
+    # central result or has the product evaluated again.
+    (S.AT_MINISTRY, A.DECIDE): S.DECIDED,
+    (S.AT_MINISTRY, A.EVALUATE_AGAIN): S.EVALUATE_AGAIN,
 }
 
 # Statuses in which a dossier is still open: a product has at most one open dossier.
