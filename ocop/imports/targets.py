@@ -119,6 +119,7 @@ class TargetPlanner:
         self.scope_cache: dict[int, str] = {}
         self.keys: dict[tuple[int, int, int], PlannedTarget] = {}
         self.seen: dict[tuple[str, ...], int] = {}
+        self.recorded: dict[tuple[int, int], dict[int, Target]] = {}
         self.context = self._context(found.title)
 
     # -- context ------------------------------------------------------------------------
@@ -233,7 +234,7 @@ class TargetPlanner:
             note=note,
         )
         self.keys[key] = planned
-        existing = Target.objects.filter(indicator=indicator, period=period, unit=unit).first()
+        existing = self._recorded(indicator.pk, period.pk).get(unit.pk)
         where = _("%(indicator)s, %(unit)s, %(period)s: %(value)s") % {
             "indicator": indicator.name,
             "unit": unit.full_name,
@@ -260,6 +261,16 @@ class TargetPlanner:
                 plan_row.messages.append(_("Target already recorded, no change."))
         if plan_row.outcome != Outcome.UNCHANGED:
             self.plan.targets[row.number] = planned
+
+    def _recorded(self, indicator_id: int, period_id: int) -> dict[int, Target]:
+        """The recorded targets of an indicator and period by unit (one query per pair)."""
+        pair = (indicator_id, period_id)
+        if pair not in self.recorded:
+            self.recorded[pair] = {
+                t.unit_id: t
+                for t in Target.objects.filter(indicator_id=indicator_id, period_id=period_id)
+            }
+        return self.recorded[pair]
 
     def finish(self) -> None:
         """Nothing to tidy: each target row stands alone."""
