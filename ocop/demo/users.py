@@ -32,6 +32,9 @@ DEMO_USERS = (
         "canbo.xa", "Trần Văn Hùng (demo)", Role.COMMUNE_OFFICER, (("commune", DEMO_COMMUNE_CODE),)
     ),
     DemoUser("hoidong.1", "Lê Minh Tâm (demo)", Role.COUNCIL_MEMBER),
+    DemoUser("hoidong.2", "Huỳnh Thị Mai (demo)", Role.COUNCIL_MEMBER),
+    DemoUser("hoidong.3", "Sơn Văn Rô (demo)", Role.COUNCIL_MEMBER),
+    DemoUser("hoidong.4", "Ngô Thanh Phong (demo)", Role.COUNCIL_MEMBER),
     DemoUser("totuvan.1", "Phạm Thu Hà (demo)", Role.ADVISORY_MEMBER),
     DemoUser("chuthe.1", "Võ Thanh Bình (demo)", Role.PRODUCER),
     DemoUser("quocgia", "Đỗ Quốc Việt (demo)", Role.NATIONAL_OFFICE),

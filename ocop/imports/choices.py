@@ -6,6 +6,7 @@ class ImportKind(models.TextChoices):
     PRODUCERS = "producers", _("Producers")
     PRODUCTS = "products", _("Products")
     CERTIFICATES = "certificates", _("Certificates (recognition lists)")
+    TARGETS = "targets", _("Programme targets")
 
 
 class BatchStatus(models.TextChoices):

@@ -45,11 +45,16 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
         "round_year",
         "decision", "decision_date", "certificate_number", "valid_until", "authority",
     ),
+    "targets": (
+        "indicator", "target_value", "unit", "unit_code", "commune_code", "commune", "district",
+        "province", "period", "target_source", "note",
+    ),
 }  # fmt: skip
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "producers": ("producer_name",),
     "products": ("product_name", "producer_name"),
     "certificates": ("product_name", "producer_name", "star"),
+    "targets": ("indicator", "target_value"),
 }
 
 
@@ -69,8 +74,19 @@ def synonyms() -> dict[str, str]:
     return out
 
 
+@functools.cache
+def kind_synonyms() -> dict[str, dict[str, str]]:
+    """Headers a kind reads its own way ("Đơn vị" names the unit of a target, not a producer)."""
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    return {
+        kind: {header_key(word): name for name, words in fields.items() for word in words}
+        for kind, fields in data.get("kinds", {}).items()
+    }
+
+
 def field_for(header: str, kind: str) -> str | None:
-    found = synonyms().get(header_key(header))
+    key = header_key(header)
+    found = kind_synonyms().get(kind, {}).get(key) or synonyms().get(key)
     return found if found in KIND_FIELDS[kind] else None
 
 

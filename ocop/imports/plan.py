@@ -76,6 +76,14 @@ FIELD_LABELS = {
     "registered_on": "Ngày đăng ký",
     "product_status": "Trạng thái",
     "authority": "Cơ quan ban hành",
+    # targets (issue 12 item 1)
+    "indicator": "Chỉ tiêu",
+    "target_value": "Giá trị chỉ tiêu",
+    "unit": "Đơn vị",
+    "unit_code": "Mã đơn vị",
+    "period": "Giai đoạn",
+    "target_source": "Căn cứ",
+    "note": "Ghi chú",
 }
 MAX_LENGTHS = {
     "producer_name": 255,
@@ -219,6 +227,7 @@ class Plan:
     header: list[str] = field(default_factory=list)
     province_unit_id: int | None = None
     authority_id: int | None = None
+    targets: dict[int, Any] = field(default_factory=dict)  # row → PlannedTarget (kind targets)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -298,8 +307,17 @@ def plan_workbook(
                 "headers": ", ".join(f"“{c.header}”" for c in found.columns if c.header),
             }
         )
-    planner = _Planner(options, found, actor)
-    plan = planner.plan
+    planner: Any
+    if options.kind == ImportKind.TARGETS:
+        from ocop.imports.targets import TargetPlanner
+
+        plan = Plan(kind=options.kind, header_rows=found.header_rows, ignored=found.ignored)
+        plan.columns = [(c.header, c.field) for c in found.columns]
+        plan.header = [c.header for c in found.columns]
+        planner = TargetPlanner(plan, options, found, actor)
+    else:
+        planner = _Planner(options, found, actor)
+        plan = planner.plan
     plan.sheet_name = sheet.name
     plan.sheets = [s.name for s in workbook.sheets]
     total = len(found.data)

@@ -380,6 +380,13 @@ class _Writer:
         )
 
     def write(self, rows: list[Any]) -> None:
+        if self.plan.kind == ImportKind.TARGETS:
+            from ocop.imports.targets import write_targets
+
+            self.created["targets"] = write_targets(
+                actor=self.actor, plan=self.plan, rows=rows, record=self._record
+            )
+            return
         for row in rows:
             producer_planned = self.plan.producers[row.producer_key]
             was_new = (

@@ -8,13 +8,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.forms import DateField
-from ocop.evaluation.dossiers.choices import DocumentKind, DossierKind, ItemTarget
+from ocop.evaluation.dossiers.choices import DocumentKind, DossierKind, DossierStatus, ItemTarget
 from ocop.evaluation.dossiers.services import (
     AssessmentData,
     DocumentInput,
     RegistrationData,
     ReturnItemInput,
 )
+from ocop.evaluation.models import Round
 from ocop.products.models import Product
 
 
@@ -207,3 +208,59 @@ class AssignForm(forms.Form):
     def __init__(self, *args: Any, rounds: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["round"].choices = [("", _("The round the proposal falls into")), *rounds]  # type: ignore[attr-defined]
+
+
+class DossierFilterForm(forms.Form):
+    """The register of dossiers' filters (CONTRIBUTING "Lists").
+
+    ``queue`` (hidden) keeps the staff home's work-queue link while the other filters change."""
+
+    field_order = ["q", "status", "kind", "round", "commune", "order"]
+
+    q = forms.CharField(
+        label=_("Product or producer"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *DossierStatus.choices]
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All")), *DossierKind.choices]
+    )
+    round = forms.ModelChoiceField(
+        label=_("Round"),
+        required=False,
+        queryset=Round.objects.none(),
+        empty_label=_("All"),
+    )
+    commune = forms.CharField(
+        label=_("Commune code"),
+        required=False,
+        max_length=5,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    order = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("-created", _("Newest first")),
+            ("created", _("Oldest first")),
+            ("-filed", _("Filed most recently")),
+            ("product", _("Product A–Z")),
+            ("status", _("Status")),
+        ],
+    )
+    queue = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        round_field = self.fields["round"]
+        assert isinstance(round_field, forms.ModelChoiceField)  # noqa: S101 - declared above
+        round_field.queryset = Round.objects.order_by("-year", "level", "number")
+
+    def clean_commune(self) -> str:
+        code = (self.cleaned_data.get("commune") or "").strip()
+        if code and not (code.isdigit() and len(code) == 5):
+            raise forms.ValidationError(_("A commune code has 5 digits, e.g. 29308."))
+        return code

@@ -320,3 +320,48 @@ def dossier_queue_filter(
         in_review = list(qs.filter(status=DossierStatus.COMMUNE_REVIEW))
         return qs.filter(pk__in=dossiers_overdue_ids(in_review, day))
     return qs
+
+
+# --- the register (CONTRIBUTING "Lists") ---------------------------------------------------------
+
+DOSSIER_SORTS: dict[str, tuple[str, ...]] = {
+    "-created": ("-pk",),
+    "created": ("pk",),
+    "-filed": ("-filed_on", "-pk"),
+    "product": ("product__name_folded", "pk"),
+    "status": ("status", "-pk"),
+}
+
+
+def dossier_search(
+    qs: QuerySet[Dossier],
+    *,
+    q: str = "",
+    status: str = "",
+    kind: str = "",
+    round_id: int | None = None,
+    commune_code: str = "",
+    queue: str = "",
+) -> QuerySet[Dossier]:
+    """The register's filters over ``qs`` (already scoped by :func:`dossier_list`).
+
+    ``q``: folded tokens of the product's or the producer's name; ``commune_code``: the dossier's
+    commune (today's map, where dossiers are filed since 01/07/2025); ``queue``: a work queue's
+    dossiers (the staff home's links)."""
+    from ocop.core.text import search_tokens
+
+    for token in search_tokens(q):
+        qs = qs.filter(
+            Q(product__name_folded__contains=token) | Q(producer__name_folded__contains=token)
+        )
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if round_id is not None:
+        qs = qs.filter(round_id=round_id)
+    if commune_code:
+        qs = qs.filter(commune__code=commune_code)
+    if queue:
+        qs = dossier_queue_filter(qs, queue=queue)
+    return qs

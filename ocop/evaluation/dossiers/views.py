@@ -10,8 +10,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,11 +34,11 @@ from ocop.evaluation.dossiers.forms import (
     ReturnForm,
 )
 from ocop.evaluation.dossiers.models import CommuneAssessment, Dossier
+from ocop.evaluation.dossiers.tables import DOSSIER_LIST
 from ocop.evaluation.dossiers.transitions import allowed_actions
 from ocop.evaluation.models import Round
 from ocop.products.selectors import product_list
 
-PAGE_SIZE = 25
 READERS = (
     Role.PRODUCER,
     Role.COMMUNE_OFFICER,
@@ -82,24 +82,10 @@ def _run(
 
 
 @login_required
-def dossier_list_view(request: AuthenticatedRequest) -> HttpResponse:
+def dossier_list_view(request: AuthenticatedRequest) -> HttpResponseBase:
     _require(request, READERS)
-    queue = request.GET.get("queue", "")
-    qs = ds.dossier_queue_filter(ds.dossier_list(user=request.user), queue=queue)
-    status = request.GET.get("status", "")
-    if status in DossierStatus.values:
-        qs = qs.filter(status=status)
-    page = Paginator(qs.order_by("-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "evaluation/dossiers/dossier_list.html",
-        {
-            "page": page,
-            "queue": queue,
-            "status": status,
-            "statuses": DossierStatus.choices,
-            "can_create": request.user.has_role(Role.PRODUCER),
-        },
+    return DOSSIER_LIST.respond(
+        request, context={"can_create": request.user.has_role(Role.PRODUCER)}
     )
 
 

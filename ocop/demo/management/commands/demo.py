@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from ocop.core.commands import SystemCommand
 from ocop.demo.certificates import demo_certificates_create, national_certificates_create
+from ocop.demo.dossiers import demo_dossiers_create
 from ocop.demo.national import national_registry_create
 from ocop.demo.programme import demo_targets_create
 from ocop.demo.registry import demo_registry_create
@@ -46,6 +47,7 @@ class Command(SystemCommand):
             office = next(u for u in users if u.username == "canbo.tinh")
             register = demo_certificates_create(today=timezone.localdate(), actor=office)
             targets = demo_targets_create(actor=office)
+            cycle = demo_dossiers_create(users={u.username: u for u in users})
         self.stdout.write(f"demo users: {', '.join(u.username for u in users)}")
         self.stdout.write(f"demo password: {DEMO_PASSWORD}")
         self.stdout.write(f"demo registry: {producers} producers and {products} products added")
@@ -54,6 +56,13 @@ class Command(SystemCommand):
             " (dated from today)"
         )
         self.stdout.write(f"demo programme targets: {targets}")
+        if cycle.skipped:
+            self.stdout.write("demo dossiers and council: already present")
+        else:
+            self.stdout.write(
+                f"demo dossiers: {cycle.dossiers} (draft to council), "
+                f"{cycle.scorecards} council scorecards"
+            )
         if options["scale"] == "national":
             started = time.perf_counter()
             result = national_registry_create(seed=options["seed"])

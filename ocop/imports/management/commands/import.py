@@ -55,7 +55,7 @@ def _pairs(values: list[str], what: str) -> dict[str, str]:
 
 
 class Command(BaseCommand):
-    help = "Import producers, products or certificate lists from a spreadsheet (preview/commit)"
+    help = "Import producers, products, certificate lists or targets from a spreadsheet"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("kind", choices=ImportKind.values)
