@@ -6,7 +6,8 @@ recused → chair, vice-chair and member score on their own logins and sign → 
 11 points (70, 59, 69; limit 10) → the chair records the discussion and opens a re-score → all
 three sign again (the vice-chair now 63) → the chair closes: (70 + 63 + 69) / 3 = 67,33, 3★.
 
-``council_walkthrough_closed`` is the setup later flows (proposal, decision) chain onto.
+``council_walkthrough_closed`` is the council part of the round walked end to end in
+tests/browser/test_council_round.py (proposal, decision, certificates).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from playwright.sync_api import expect
 
 from ocop.criteria.tests.test_engine_council import FIFTY_NINE
 from ocop.criteria.tests.test_engine_golden import SET7_MID, SEVENTY, SIXTY_NINE
-from ocop.evaluation.council.models import DossierScoring, Scorecard
 from ocop.evaluation.tests.council_ui_kit import CouncilRound, council_round_before_scoring
 from ocop.testing import TEST_PASSWORD
 
@@ -136,16 +136,3 @@ def council_walkthrough_closed(browser, live_server) -> tuple[CouncilRound, dict
     expect(chair.get_by_test_id("timeline").locator("tbody tr")).to_have_count(6)
     expect(chair.get_by_test_id("events")).to_contain_text("Thống nhất lại tiêu chí 6.2")
     return c, {"office": office, "chair": chair, "contexts": contexts}
-
-
-def test_council_scores_rescores_and_closes(browser, live_server, reference_data, council_day):
-    c, sessions = council_walkthrough_closed(browser, live_server)
-    scoring = DossierScoring.objects.get(dossier=c.dossier)
-    assert (str(scoring.total), scoring.star, scoring.status) == ("67.33", 3, "rated")
-    # Six signed cards: three superseded by the re-score, three counting.
-    cards = Scorecard.objects.filter(dossier=c.dossier)
-    assert cards.count() == 6
-    assert cards.filter(superseded_by__isnull=True).count() == 3
-    assert not cards.filter(member__user=c.recused).exists()
-    for context in sessions["contexts"]:
-        context.close()
