@@ -91,7 +91,7 @@ def test_readyz_names_an_unreachable_database(tmp_path):
     """A real process whose database refuses connections (nothing listens on port 1)."""
     script = (
         "import django, json; django.setup();"
-        "from django.test import Client; c = Client();"
+        "from django.test import Client; c = Client(HTTP_HOST='127.0.0.1');"
         "r = c.get('/readyz'); h = c.get('/healthz');"
         "print(json.dumps({'status': r.status_code, 'body': r.json(), 'healthz': h.status_code}))"
     )
