@@ -176,6 +176,8 @@ if PRODUCTION:
     # Behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = os.environ.get("OCOP_SSL_REDIRECT", "1") == "1"
+    # Probes and the metrics scraper talk to gunicorn directly, without TLS.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("OCOP_HSTS_SECONDS", 365 * 24 * 3600))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     # Submitting a government domain to browsers' HSTS preload lists is the operator's decision,
