@@ -30,9 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-DATABASE_URL = os.environ.get(
-    "LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ocop_load"
-)
+DATABASE_URL = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ocop_load")
 CONNECTIONS = int(os.environ.get("LOAD_CONNECTIONS", 16))
 SECONDS = int(os.environ.get("LOAD_SECONDS", 60))
 SOAK_TASKS = int(os.environ.get("SOAK_TASKS", 10_000))
@@ -128,8 +126,9 @@ def wait_healthy(base: str) -> None:
 
 
 def wrk(url: str, *headers: str) -> dict[str, float]:
+    report = str(ROOT / "bench" / "wrk_report.lua")
     args = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", "--timeout", "10s",
-            "-s", str(ROOT / "bench" / "wrk_report.lua"), "-H", "X-Forwarded-Proto: https"]  # fmt: skip
+            "-s", report, "-H", "X-Forwarded-Proto: https"]  # fmt: skip
     for h in headers:
         args += ["-H", h]
     out = subprocess.run([*args, url], check=True, capture_output=True, text=True).stdout
@@ -160,16 +159,18 @@ def load(env: dict[str, str], facts: dict[str, str]) -> dict[str, dict[str, floa
             "public catalogue /": (f"{base}/", ()),
             "verification /xac-thuc/…": (f"{base}/xac-thuc/{number}", ()),
             "staff list /giay-chung-nhan/": (
-                f"{base}/giay-chung-nhan/", (f"Cookie: sessionid={facts['session']}",)
+                f"{base}/giay-chung-nhan/",
+                (f"Cookie: sessionid={facts['session']}",),
             ),
         }
         results = {}
         for name, (url, headers) in targets.items():
             # Check the page answers 200 before timing it (a redirect to login would be fast).
-            req = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https", **dict(
-                h.split(": ", 1) for h in headers)})  # fmt: skip
+            extra = dict(h.split(": ", 1) for h in headers)
+            req = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https", **extra})  # noqa: S310
             with urllib.request.urlopen(req, timeout=30) as r:  # noqa: S310 - loopback
-                assert r.status == 200 and r.url == url, (name, r.status, r.url)
+                assert r.status == 200, (name, r.status)
+                assert r.url == url, (name, r.url)
             results[name] = wrk(url, *headers)
             print(f"{name:32} {results[name]}", flush=True)
         return results
@@ -238,7 +239,8 @@ print(json.dumps({
     "events": events.count(),
     "reminders_with_more_than_one_event": sum(1 for r in per_reminder if r["n"] > 1),
     "tasks_claimed_more_than_once": sum(1 for n in claims if n != 1),
-    "workers": len({w for ws in DBTaskResult.objects.values_list("worker_ids", flat=True) for w in ws}),
+    "workers": len({w for ws in DBTaskResult.objects.values_list("worker_ids", flat=True)
+                    for w in ws}),
 }))
 """
     figures = json.loads(django_eval(verify, env).splitlines()[-1])

@@ -8,7 +8,7 @@ Environment variables:
 - ``OCOP_MEDIA_ROOT``: where uploaded files go (default ``var/media``).
 
 Beyond one machine (README, "Deployment"), each a setting, none a fork:
-- ``DATABASE_REPLICA_URL``: a read replica for the catalogue, API and reports (``ocop.ops.replica``).
+- ``DATABASE_REPLICA_URL``: a read replica for the catalogue, API and reports (ocop.ops.replica).
 - ``OCOP_S3_BUCKET`` (+ ``OCOP_S3_ENDPOINT_URL``, ``OCOP_S3_REGION``, ``OCOP_S3_ACCESS_KEY``,
   ``OCOP_S3_SECRET_KEY``): uploaded media on S3-compatible object storage (django-storages).
 - ``OCOP_REDIS_URL``: sessions and the API's rate limits in Redis instead of the database.
@@ -143,9 +143,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASE_ROUTERS = ["ocop.ops.replica.ReplicaRouter"]
 OCOP_REPLICA_NAMESPACES = ["catalogue", "api", "reports"]
 if os.environ.get("DATABASE_REPLICA_URL"):
-    DATABASES["replica"] = dj_database_url.parse(
-        os.environ["DATABASE_REPLICA_URL"], conn_max_age=0
-    )
+    DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"], conn_max_age=0)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -212,7 +210,7 @@ MEDIA_ROOT = Path(os.environ.get("OCOP_MEDIA_ROOT", VAR_DIR / "media"))
 
 # The public address of the site, printed in certificates' QR codes (verification page).
 OCOP_PUBLIC_BASE_URL = os.environ.get("OCOP_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-STORAGES = {
+STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (

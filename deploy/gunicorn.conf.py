@@ -28,7 +28,7 @@ errorlog = "-"
 forwarded_allow_ips = os.environ.get("OCOP_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 
-def on_starting(server):  # noqa: ARG001 - gunicorn's hook signature
+def on_starting(server):
     """A fresh metrics directory at each start (prometheus_client's multiprocess mode)."""
     directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if directory:
@@ -36,7 +36,7 @@ def on_starting(server):  # noqa: ARG001 - gunicorn's hook signature
         Path(directory).mkdir(parents=True, exist_ok=True)
 
 
-def child_exit(server, worker):  # noqa: ARG001 - gunicorn's hook signature
+def child_exit(server, worker):
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         from prometheus_client import multiprocess
 

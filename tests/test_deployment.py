@@ -173,8 +173,8 @@ def test_gunicorn_and_the_worker_run_as_the_units_start_them(tmp_path, reference
     proxy = {"X-Forwarded-Proto": "https", "X-Request-ID": "deploy-test-1"}
     try:
         assert _wait_for(lambda: _get(f"{base}/healthz")[0] == 200, 60), (
-            (tmp_path / "web.log").read_text()
-        )
+            tmp_path / "web.log"
+        ).read_text()
         status, headers, body = _get(f"{base}/", **proxy)
         assert status == 200
         assert headers["X-Request-ID"] == "deploy-test-1"
@@ -205,7 +205,7 @@ def test_gunicorn_and_the_worker_run_as_the_units_start_them(tmp_path, reference
         assert 'ocop_http_request_duration_seconds_count{method="GET",view="catalogue:home"}' in (
             text
         )
-        assert 'ocop_task_queue_length' in text
+        assert "ocop_task_queue_length" in text
     finally:
         for process in (web, worker):
             process.terminate()
@@ -240,7 +240,12 @@ def test_daily_script_keeps_the_newest_backups(tmp_path):
     for day in range(1, 6):
         (backups / f"ocop-202611{day:02d}-013000").mkdir(parents=True)
     (backups / "keep-me").mkdir()  # not named by the script: never touched
-    env = {**os.environ, "OCOP": str(fake), "OCOP_BACKUP_DIR": str(backups), "OCOP_BACKUP_KEEP": "3"}
+    env = {
+        **os.environ,
+        "OCOP": str(fake),
+        "OCOP_BACKUP_DIR": str(backups),
+        "OCOP_BACKUP_KEEP": "3",
+    }
     result = subprocess.run(
         [str(DEPLOY / "daily.sh")], env=env, capture_output=True, text=True, check=False
     )
@@ -253,7 +258,8 @@ def test_daily_script_keeps_the_newest_backups(tmp_path):
     # Today's backup (renamed from .partial) and the two newest of November's.
     assert len(left) == 4
     assert left[:3] == ["keep-me", "ocop-20261104-013000", "ocop-20261105-013000"]
-    assert left[3].startswith("ocop-2026") and left[3] > "ocop-20261105-013000"
+    assert left[3].startswith("ocop-2026")
+    assert left[3] > "ocop-20261105-013000"
     assert (backups / left[3] / "manifest.json").exists()
 
 

@@ -60,7 +60,7 @@ class HeartbeatThread(threading.Thread):
                     started_at=self.started_at,
                     tasks_run=self.tasks_run(),
                 )
-            except Exception:  # noqa: BLE001 - logged, retried at the next beat
+            except Exception:
                 import logging
 
                 logging.getLogger("ocop.worker").exception("heartbeat failed")

@@ -66,7 +66,9 @@ class DatabaseCollector(Collector):
         yield queue
 
         failed = GaugeMetricFamily(
-            "ocop_tasks_failed", "Failed task results kept in the database, by task", labels=["task"]
+            "ocop_tasks_failed",
+            "Failed task results kept in the database, by task",
+            labels=["task"],
         )
         rows = (
             DBTaskResult.objects.filter(status="FAILED")
@@ -112,9 +114,11 @@ def render() -> tuple[bytes, str]:
     """The exposition text: the process (or all gunicorn workers') metrics, then the database's."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         process_registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(process_registry)
+        multiprocess.MultiProcessCollector(process_registry)  # type: ignore[no-untyped-call]
     else:
         process_registry = REGISTRY
     database_registry = CollectorRegistry()
     database_registry.register(DatabaseCollector())
-    return generate_latest(process_registry) + generate_latest(database_registry), CONTENT_TYPE_LATEST
+    return generate_latest(process_registry) + generate_latest(
+        database_registry
+    ), CONTENT_TYPE_LATEST

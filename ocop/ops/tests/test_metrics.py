@@ -68,8 +68,9 @@ def test_metrics_report_latency_by_view_queue_failures_and_expiring_certificates
     assert 'ocop_certificates_expiring{within_days="120"} 1.0' in text
     assert 'ocop_certificates_expiring{within_days="180"} 1.0' in text
     assert 'ocop_task_queue_length{queue="default"} 2.0' in text
-    assert 'ocop_http_request_duration_seconds_bucket{le="0.01",method="GET",view="ops:healthz"}' in (
-        text
+    assert (
+        'ocop_http_request_duration_seconds_bucket{le="0.01",method="GET",view="ops:healthz"}'
+        in (text)
     )
     assert 'ocop_http_requests_total{method="GET",status="200",view="ops:healthz"}' in text
 
@@ -88,9 +89,7 @@ def _json_log_stream() -> tuple[io.StringIO, logging.Handler]:
     """A handler built from the settings' own JSON formatter and request-id filter."""
     config = django_settings.LOGGING
     formatter_conf = dict(config["formatters"]["json"])
-    formatter = import_string(formatter_conf.pop("()"))(
-        **formatter_conf
-    )
+    formatter = import_string(formatter_conf.pop("()"))(**formatter_conf)
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(formatter)

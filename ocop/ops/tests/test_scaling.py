@@ -87,7 +87,10 @@ def test_catalogue_api_and_report_reads_go_to_the_replica(client, replica):
 
     primary = connections["default"]
     for url in ("/", "/api/v1/product-sets"):
-        with CaptureQueriesContext(primary) as on_primary, CaptureQueriesContext(replica) as on_replica:
+        with (
+            CaptureQueriesContext(primary) as on_primary,
+            CaptureQueriesContext(replica) as on_replica,
+        ):
             assert client.get(url).status_code == 200
         reads = [q["sql"] for q in on_replica.captured_queries]
         assert any(sql.lstrip().upper().startswith("SELECT") for sql in reads), url
@@ -110,9 +113,10 @@ def test_reports_read_from_the_replica(client, replica):
     from ocop.testing import make_user
 
     client.force_login(make_user("office", role=Role.PROVINCE_OFFICE))
-    with CaptureQueriesContext(connections["default"]) as on_primary, CaptureQueriesContext(
-        replica
-    ) as on_replica:
+    with (
+        CaptureQueriesContext(connections["default"]) as on_primary,
+        CaptureQueriesContext(replica) as on_replica,
+    ):
         response = client.get("/bao-cao/")
     assert response.status_code == 200
     assert on_replica.captured_queries
