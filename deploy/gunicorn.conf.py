@@ -24,6 +24,9 @@ max_requests_jitter = 200
 # access log would only repeat it without the id.
 accesslog = None
 errorlog = "-"
+# No control socket (gunicornc): systemd manages the process, and a default path in the home
+# directory would be shared by every gunicorn of the user (and ProtectHome forbids it).
+control_socket_disable = True
 # Behind nginx on the same machine: trust its X-Forwarded-* headers.
 forwarded_allow_ips = os.environ.get("OCOP_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
