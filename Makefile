@@ -6,18 +6,20 @@ PY := $(VENV)/bin/python
 OCOP := $(VENV)/bin/ocop
 PYTEST_ARGS ?=
 # Debian packages the suite needs: browser tests, PDF checks, fonts with Vietnamese glyphs,
-# office files, gettext for the message catalogues, Pango/HarfBuzz for WeasyPrint's PDFs.
+# office files, gettext for the message catalogues, Pango/HarfBuzz for WeasyPrint's PDFs,
+# redis-server (the tests of the Redis sessions/rate-limit setting start a private one).
 DEB_PACKAGES := chromium gettext poppler-utils fonts-dejavu fonts-noto-core fonts-liberation2 \
 	libreoffice-writer-nogui libreoffice-calc-nogui libpango-1.0-0 libpangoft2-1.0-0 \
-	libharfbuzz-subset0
+	libharfbuzz-subset0 redis-server
 
-.PHONY: help install system-deps venv messages migrate reference demo run serve worker test check bench clean
+.PHONY: help install system-deps venv messages migrate reference demo run serve worker test check bench load clean
 
 help:
 	@echo "make run    — install, migrate, load reference and demo data, serve http://127.0.0.1:8000"
 	@echo "make test   — install, then run the whole test suite"
 	@echo "make check  — linters, type checks, import contracts, migrations check"
 	@echo "make bench  — national-scale benchmarks (not part of test or CI)"
+	@echo "make load   — load and soak test under gunicorn + PostgreSQL (not part of test or CI)"
 
 install: system-deps venv messages
 
@@ -63,7 +65,7 @@ run: demo
 	@echo "  other demo users: see README.md. Stop with Ctrl+C."
 	@echo ""
 	@trap 'kill 0' EXIT INT TERM; \
-	  $(OCOP) db_worker --no-reload & \
+	  $(OCOP) worker --no-reload & \
 	  $(OCOP) serve 127.0.0.1:8000
 
 test: install
@@ -82,6 +84,13 @@ check: install
 
 bench: install
 	$(PY) bench/run.py
+
+# Load and soak (bench/load.py): wrk against gunicorn on 127.0.0.1, PostgreSQL with the national
+# data set (LOAD_DATABASE_URL, made on first run), then 10,000 reminder tasks through two workers.
+load: install
+	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
+	$(PY) bench/load.py
 
 clean:
 	rm -rf var/test.sqlite3 .pytest_cache

@@ -6,6 +6,12 @@ Environment variables:
 - ``OCOP_DEBUG``: ``1`` for development (default ``1`` unless ``OCOP_ENV=production``).
 - ``OCOP_ALLOWED_HOSTS``: comma separated.
 - ``OCOP_MEDIA_ROOT``: where uploaded files go (default ``var/media``).
+
+Beyond one machine (README, "Deployment"), each a setting, none a fork:
+- ``DATABASE_REPLICA_URL``: a read replica for the catalogue, API and reports (ocop.ops.replica).
+- ``OCOP_S3_BUCKET`` (+ ``OCOP_S3_ENDPOINT_URL``, ``OCOP_S3_REGION``, ``OCOP_S3_ACCESS_KEY``,
+  ``OCOP_S3_SECRET_KEY``): uploaded media on S3-compatible object storage (django-storages).
+- ``OCOP_REDIS_URL``: sessions and the API's rate limits in Redis instead of the database.
 """
 
 from __future__ import annotations
@@ -64,9 +70,12 @@ INSTALLED_APPS = [
     "ocop.imports",
     "ocop.api",
     "ocop.demo",
+    "ocop.ops",
 ]
 
 MIDDLEWARE = [
+    # Request id (X-Request-ID), latency by view (Prometheus), one JSON access-log line.
+    "ocop.ops.middleware.RequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -81,6 +90,8 @@ MIDDLEWARE = [
     # Public pages and the open-data API: Cache-Control, ETag/Last-Modified and 304, CORS for GET.
     "ocop.catalogue.middleware.PublicHttpMiddleware",
     "ocop.core.middleware.AuditActorMiddleware",
+    # Catalogue, API and report reads from the replica when DATABASE_REPLICA_URL is set.
+    "ocop.ops.replica.ReplicaReadsMiddleware",
     # django-axes must come last: it throttles repeated failed logins.
     "axes.middleware.AxesMiddleware",
 ]
@@ -126,6 +137,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 
+# A read replica (streaming replication of the primary): the public catalogue, the open-data API
+# and the reports read from it (ocop.ops.replica); every write and every other read stays on the
+# primary. Nothing is migrated on the replica.
+DATABASE_ROUTERS = ["ocop.ops.replica.ReplicaRouter"]
+OCOP_REPLICA_NAMESPACES = ["catalogue", "api", "reports"]
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"], conn_max_age=0)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -154,6 +174,8 @@ if PRODUCTION:
     # Behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = os.environ.get("OCOP_SSL_REDIRECT", "1") == "1"
+    # Probes and the metrics scraper talk to gunicorn directly, without TLS.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("OCOP_HSTS_SECONDS", 365 * 24 * 3600))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     # Submitting a government domain to browsers' HSTS preload lists is the operator's decision,
@@ -188,7 +210,7 @@ MEDIA_ROOT = Path(os.environ.get("OCOP_MEDIA_ROOT", VAR_DIR / "media"))
 
 # The public address of the site, printed in certificates' QR codes (verification page).
 OCOP_PUBLIC_BASE_URL = os.environ.get("OCOP_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-STORAGES = {
+STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -198,6 +220,25 @@ STORAGES = {
         )
     },
 }
+# Uploaded media on S3-compatible object storage (django-storages) instead of MEDIA_ROOT: files are
+# private (signed, short-lived URLs); product photos are public pages' images and are served
+# through signed URLs too, so the bucket needs no public policy.
+OCOP_S3_BUCKET = os.environ.get("OCOP_S3_BUCKET", "")
+if OCOP_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": OCOP_S3_BUCKET,
+            "endpoint_url": os.environ.get("OCOP_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("OCOP_S3_REGION") or None,
+            "access_key": os.environ.get("OCOP_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("OCOP_S3_SECRET_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 3600,
+            "file_overwrite": False,
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -223,6 +264,35 @@ OCOP_STAFF_PREFIXES = [
     "/lam-viec/", "/tai-khoan/", "/dia-ban/", "/chu-the/", "/san-pham/", "/bo-tieu-chi/",
     "/bao-cao/", "/quan-tri/", "/lich-su/", "/giay-chung-nhan/", "/ho-so/", "/danh-gia/",
 ]  # fmt: skip
+
+# --- Sessions and rate limits: in the database (default) or Redis (OCOP_REDIS_URL) ----------
+OCOP_REDIS_URL = os.environ.get("OCOP_REDIS_URL", "")
+if OCOP_REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": OCOP_REDIS_URL,
+            "KEY_PREFIX": "ocop",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    OCOP_RATE_LIMIT_STORE = "cache"
+else:
+    # Sessions in the database (Django's default); rate-limit counters in ocop.api's table.
+    OCOP_RATE_LIMIT_STORE = "database"
+
+# --- Operations (ocop.ops): /healthz, /readyz, /metrics -------------------------------------
+# The worker (`ocop worker`) writes a heartbeat this often; /readyz fails when the newest is
+# older than OCOP_WORKER_SILENT_SECONDS.
+OCOP_WORKER_HEARTBEAT_SECONDS = int(os.environ.get("OCOP_WORKER_HEARTBEAT_SECONDS", 30))
+OCOP_WORKER_SILENT_SECONDS = int(os.environ.get("OCOP_WORKER_SILENT_SECONDS", 120))
+# /metrics answers a bearer token, or clients whose address is in these networks.
+OCOP_METRICS_TOKEN = os.environ.get("OCOP_METRICS_TOKEN", "")
+OCOP_METRICS_ALLOW = [
+    n.strip()
+    for n in os.environ.get("OCOP_METRICS_ALLOW", "127.0.0.1/32,::1/128").split(",")
+    if n.strip()
+]
 
 # --- Background tasks (django.tasks + django-tasks-db worker: `ocop db_worker`) ---------------
 TASKS = {
@@ -270,9 +340,33 @@ OCOP_CLOCK_RESTART_ON_RESUBMISSION = (
     os.environ.get("OCOP_CLOCK_RESTART_ON_RESUBMISSION", "0") == "1"
 )
 
+# Logs on stderr (journald keeps them): one JSON object a line in production (python-json-logger),
+# each with the request id (X-Request-ID) of the request it belongs to; one access line per
+# request at INFO (logger "ocop.request").
+OCOP_LOG_FORMAT = os.environ.get("OCOP_LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "ocop.ops.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": OCOP_LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("OCOP_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "ocop.request": {
+            "level": os.environ.get("OCOP_ACCESS_LOG_LEVEL", "INFO" if PRODUCTION else "WARNING")
+        },
+    },
 }

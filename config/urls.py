@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    # /healthz, /readyz, /metrics (ocop.ops): for the proxy, systemd and Prometheus.
+    path("", include("ocop.ops.urls")),
     # The public catalogue is the front door (/); the staff home is /lam-viec/ (ocop.core).
     path("", include("ocop.catalogue.urls")),
     path("api/v1/", include("ocop.api.urls")),

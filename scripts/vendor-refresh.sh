@@ -17,6 +17,9 @@ fetch() { # package@version, file inside package, destination
 fetch htmx.org@2.0.8 dist/htmx.min.js static/vendor/htmx/htmx.min.js
 fetch @picocss/pico@2.1.1 css/pico.min.css static/vendor/pico/pico.min.css
 fetch chart.js@4.5.1 dist/chart.umd.min.js static/vendor/chartjs/chart.umd.min.js
+# The source map is not vendored: its comment would make production's collectstatic (manifest
+# storage) fail looking for it.
+sed -i '/^\/\/# sourceMappingURL=/d' static/vendor/chartjs/chart.umd.min.js
 # Tests only (accessibility checks of the public pages), never served:
 fetch axe-core@4.14.1 axe.min.js tests/browser/vendor/axe-core/axe.min.js
 echo "vendored files refreshed:"; find static/vendor -type f | sort

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.http import HttpRequest
 from ninja.throttling import BaseThrottle
@@ -25,8 +26,16 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(count), PERIODS[period]
 
 
-def rate_count(address: str, window: int) -> int:
-    """Add one request of ``address`` in ``window`` and return the window's count."""
+def rate_count(address: str, window: int, period: int = 60) -> int:
+    """Add one request of ``address`` in ``window`` and return the window's count.
+
+    In Redis when ``OCOP_REDIS_URL`` is set (``OCOP_RATE_LIMIT_STORE = "cache"``): ``SET NX``
+    then ``INCR``, both atomic on the server, the key expiring with its window.
+    """
+    if settings.OCOP_RATE_LIMIT_STORE == "cache":
+        key = f"api-rate:{address[:64]}:{window}"
+        cache.add(key, 0, timeout=period * 2)
+        return int(cache.incr(key))
     q = connection.ops.quote_name  # "window" is a reserved word in PostgreSQL
     table, addr, win, count_ = (
         q(n) for n in (RateCounter._meta.db_table, "address", "window", "count")
@@ -53,7 +62,7 @@ class AddressRateThrottle(BaseThrottle):
         now = time.time()
         window = int(now // period)
         self.retry_after = period - (now - window * period)
-        return rate_count(self.get_ident(request) or "unknown", window) <= limit
+        return rate_count(self.get_ident(request) or "unknown", window, period) <= limit
 
     def wait(self) -> float | None:
         return getattr(self, "retry_after", None)
