@@ -86,11 +86,16 @@ class BackupError(DomainError):
 # --- Which tables, in which order -----------------------------------------------------------
 
 
-def backed_up_models() -> list[type[models.Model]]:
-    """Every table that matters, parents before children (foreign keys, self-references aside)."""
+def backed_up_models(registry: Any = None) -> list[type[models.Model]]:
+    """Every table that matters, parents before children (foreign keys, self-references aside).
+
+    ``registry`` is the app registry to read: the running code's (default), or the historical
+    models of a migration state (a restore loads an older backup with the models of its schema).
+    """
+    registry = apps if registry is None else registry
     chosen = [
         model
-        for model in apps.get_models(include_auto_created=True)
+        for model in registry.get_models(include_auto_created=True)
         if model._meta.managed
         and not model._meta.proxy
         and not model._meta.swapped
@@ -483,7 +488,7 @@ def backup_verify(path: Path, manifest: dict[str, Any]) -> None:
             )
 
 
-def _check_schema(manifest: dict[str, Any]) -> tuple[list[tuple[str, str]], bool]:
+def _check_schema(manifest: dict[str, Any]) -> tuple[list[tuple[str, str]], bool, Any]:
     """The backup's migrations must all be known here: the targets to migrate to, and whether
     the code has later migrations (then ``ocop migrate`` upgrades after the restore)."""
     loader = MigrationLoader(None, ignore_no_migrations=True)
@@ -498,7 +503,11 @@ def _check_schema(manifest: dict[str, Any]) -> tuple[list[tuple[str, str]], bool
                 )
                 % {"app": app, "name": name}
             )
-    labels = {m._meta.label_lower for m in backed_up_models()}
+    targets = sorted(_schema(manifest["migrations"]).items())
+    # The models as they were at the backup's migrations: an older backup's rows are loaded into
+    # the older schema with the older models, then ``ocop migrate`` brings them forward.
+    historical = loader.project_state(targets).apps
+    labels = {m._meta.label_lower for m in backed_up_models(historical)}
     for table in manifest["tables"]:
         if table["model"] not in labels:
             raise BackupError(
@@ -509,9 +518,8 @@ def _check_schema(manifest: dict[str, Any]) -> tuple[list[tuple[str, str]], bool
                 % {"model": table["model"]}
             )
     applied = {(a, n) for a, n in manifest["migrations"]}
-    targets = sorted(_schema(manifest["migrations"]).items())
     pending = any(key not in applied for key in loader.disk_migrations)
-    return targets, pending
+    return targets, pending, historical
 
 
 def database_holds_records(using: str = DEFAULT_DB_ALIAS) -> str | None:
@@ -602,7 +610,7 @@ def restore(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> RestoreResult:
     root = Path(path)
     manifest = manifest_read(root)
     backup_verify(root, manifest)
-    targets, pending = _check_schema(manifest)
+    targets, pending, historical = _check_schema(manifest)
     holder = database_holds_records(using)
     if holder is not None:
         raise BackupError(
@@ -624,12 +632,13 @@ def restore(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> RestoreResult:
             % {"error": str(exc).strip()[:300]}
         ) from exc
     connection = connections[using]
-    by_label = {m._meta.label_lower: m for m in backed_up_models()}
+    ordered = backed_up_models(historical)
+    by_label = {m._meta.label_lower: m for m in ordered}
     loaded = [by_label[t["model"]] for t in manifest["tables"]]
     written: list[str] = []
     try:
         with transaction.atomic(using=using), disable_auditlog():
-            for model in reversed(backed_up_models()):
+            for model in reversed(ordered):
                 model._base_manager.using(using).all()._raw_delete(using)
             for table in manifest["tables"]:
                 try:

@@ -386,7 +386,13 @@ class _Writer:
             self.created["targets"] = write_targets(
                 actor=self.actor, plan=self.plan, rows=rows, record=self._record
             )
-            return
+        else:
+            self._write_registry(rows)
+        ImportedRecord.objects.bulk_create(
+            self.records.values(), batch_size=500, ignore_conflicts=True
+        )
+
+    def _write_registry(self, rows: list[Any]) -> None:
         for row in rows:
             producer_planned = self.plan.producers[row.producer_key]
             was_new = (
@@ -407,9 +413,6 @@ class _Writer:
                 self._record(row.row, product, action)
         if self.plan.kind == ImportKind.CERTIFICATES:
             self._decisions({r.row for r in rows})
-        ImportedRecord.objects.bulk_create(
-            self.records.values(), batch_size=500, ignore_conflicts=True
-        )
 
     def _decisions(self, rows: set[int]) -> None:
         from ocop.certification.services import ResultInput, decision_record
