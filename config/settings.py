@@ -218,6 +218,18 @@ OCOP_API_PAGE_SIZE = 50
 # which then sets X-Forwarded-For): the rate limit counts per client address.
 NINJA_NUM_PROXIES = int(os.environ.get("OCOP_NUM_PROXIES", "1" if PRODUCTION else "0"))
 OCOP_PUBLIC_MAX_AGE = int(os.environ.get("OCOP_PUBLIC_MAX_AGE", 300))  # seconds
+# Public search answers cached per server process under the data version every write bumps
+# (ocop.catalogue.freshness): a write makes the next answer fresh; the timeout only bounds memory
+# and covers writes made outside ocop (psql, sqlite3).
+OCOP_PUBLIC_CACHE_SECONDS = int(os.environ.get("OCOP_PUBLIC_CACHE_SECONDS", 600))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "public": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "ocop-public",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 # Staff areas that robots.txt keeps crawlers out of.
 OCOP_STAFF_PREFIXES = [
     "/lam-viec/", "/tai-khoan/", "/dia-ban/", "/chu-the/", "/san-pham/", "/bo-tieu-chi/",

@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import http_date
 
 from ocop.catalogue.forms import CatalogueSearchForm
+from ocop.catalogue.freshness import cached_response
 from ocop.catalogue.selectors import (
     public_channel_summary,
     public_ip_titles,
@@ -48,7 +49,12 @@ def certificate_verify_url(number: str) -> str:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The front door: the search form and the matching products, page by page."""
+    """The front door: the search form and the matching products, page by page (cached under
+    the data version every write bumps: :mod:`ocop.catalogue.freshness`)."""
+    return cached_response(request, "catalogue:home", lambda: _home(request))
+
+
+def _home(request: HttpRequest) -> HttpResponse:
     form = CatalogueSearchForm(request.GET)
     query = form.to_query()
     results = public_product_search(query)
