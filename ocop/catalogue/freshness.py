@@ -18,9 +18,9 @@ through Django's cursor, imports, the background worker and management commands 
 only a write made outside Django (``psql``, ``sqlite3``) is not: run ``ocop migrate`` or any
 write through ocop after one, or wait for the cache timeout (``OCOP_PUBLIC_CACHE_SECONDS``).
 
-The token is bumped once per transaction (or per savepoint that may roll back on its own):
-a marker in Django's own on-commit list records it, and Django drops that marker exactly when
-the savepoint it was written in rolls back.
+The token is bumped after every write statement, not once per transaction: a request served
+inside the writing transaction (a test's client, a service that reads after it writes) sees its
+own writes too. The bump is one tiny upsert on a one-row table.
 """
 
 from __future__ import annotations
@@ -81,20 +81,6 @@ def _is_data_write(sql: Any) -> bool:
     return not (match and match.group(1).lower() in IGNORED_TABLES)
 
 
-def _bumped_marker() -> None:
-    """Placed in Django's on-commit list when the token was bumped; does nothing when run."""
-
-
-def _already_bumped(connection: BaseDatabaseWrapper) -> bool:
-    """Whether a bump made in this transaction is still alive for the current savepoint."""
-    if not connection.in_atomic_block:
-        return False
-    alive = set(connection.savepoint_ids)
-    return any(
-        func is _bumped_marker and sids <= alive for sids, func, _robust in connection.run_on_commit
-    )
-
-
 def bump(connection: BaseDatabaseWrapper) -> None:
     """Write a new token (inside the current transaction, if any)."""
     q = connection.ops.quote_name
@@ -108,8 +94,6 @@ def bump(connection: BaseDatabaseWrapper) -> None:
             )
     finally:
         _state.busy = False
-    if connection.in_atomic_block:
-        connection.on_commit(_bumped_marker)
 
 
 def _watch(execute: Callable[..., Any], sql: Any, params: Any, many: bool, context: Any) -> Any:
@@ -117,9 +101,7 @@ def _watch(execute: Callable[..., Any], sql: Any, params: Any, many: bool, conte
     if getattr(_state, "busy", False) or getattr(_state, "migrating", False):
         return result
     if _is_data_write(sql):
-        connection = context["connection"]
-        if not _already_bumped(connection):
-            bump(connection)
+        bump(context["connection"])
     return result
 
 
