@@ -43,6 +43,7 @@ from ocop.catalogue.freshness import cached_response
 from ocop.catalogue.selectors import (
     PUBLIC_CHANNELS,
     CatalogueQuery,
+    attach_certificates,
     public_certificate_list,
     public_producer_list,
     public_product_search,
@@ -273,7 +274,7 @@ def product_list(
     # and the URL are the same (ocop.catalogue.freshness); the rate limit has counted already.
     def build() -> HttpResponse:
         page = _page_of(request, _products(filters), params)
-        items = list(page.object_list)
+        items = attach_certificates(list(page.object_list))
         result = _listing(request, page, rows.product_rows(request, items), ProductOut, params)
         if not isinstance(result, HttpResponse):
             data = ProductPage.model_validate(result).model_dump()
@@ -292,6 +293,8 @@ def product_list(
 )
 def product_detail(request: HttpRequest, product_id: int) -> Any:
     product = _products(ProductFilters()).filter(pk=product_id).first()
+    if product is not None:
+        attach_certificates([product])
     if product is None:
         raise Http404(_("No public product has id %(id)s.") % {"id": product_id})
     return rows.product_rows(request, [product])[0]

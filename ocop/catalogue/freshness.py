@@ -140,6 +140,21 @@ def current_token(using: str = "default") -> str:
 def clear_cache(**kwargs: Any) -> None:
     """Forget every cached answer (``setting_changed``: settings shape the answers too)."""
     caches[CACHE_ALIAS].clear()
+    _memo.clear()
+
+
+_memo: dict[str, tuple[str, Any]] = {}
+
+
+def per_version(name: str, build: Callable[[], Any]) -> Any:
+    """``build()``, kept in this process until the data version changes (reference lists)."""
+    token = current_token()
+    kept = _memo.get(name)
+    if kept is not None and kept[0] == token:
+        return kept[1]
+    value = build()
+    _memo[name] = (token, value)
+    return value
 
 
 # --- cached public answers --------------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.utils.http import http_date
 from ocop.catalogue.forms import CatalogueSearchForm
 from ocop.catalogue.freshness import cached_response
 from ocop.catalogue.selectors import (
+    attach_certificates,
     public_channel_summary,
     public_ip_titles,
     public_photos,
@@ -57,8 +58,15 @@ def home(request: HttpRequest) -> HttpResponse:
 def _home(request: HttpRequest) -> HttpResponse:
     form = CatalogueSearchForm(request.GET)
     query = form.to_query()
-    results = public_product_search(query)
+    # A card shows the name, star, status, producer and product set: read just those.
+    results = (
+        public_product_search(query)
+        .select_related(None)
+        .select_related("producer", "product_set")
+        .only("name", "producer__name", "product_set__name")
+    )
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = attach_certificates(list(page.object_list))
     for product in page.object_list:
         product.url = product_url(product)  # type: ignore[attr-defined]
     return render(
