@@ -2,11 +2,12 @@
 
 ocop serves the national demo set (``ocop demo --scale national --seed 2026`` on SQLite, in
 ``var/bench/`` like the other benchmarks) under **gunicorn** with 2 workers and production
-settings (``OCOP_DEBUG=0``: DEBUG off, no debug toolbar, a secret key; not ``OCOP_ENV=production``,
-whose HTTPS redirect and manifest static files a loopback run cannot use), on 127.0.0.1. **Datasette** (``bench/requirements-datasette.txt``, installed by this script into its
-own environment ``bench/.venv-datasette``) serves the very rows ocop's public search serves,
-exported into ``var/bench/datasette-products.sqlite3`` with an FTS5 index on the name
-(``tokenize="unicode61 remove_diacritics 2"``), as a new user would start it
+settings (``OCOP_DEBUG=0``: DEBUG off, no debug toolbar, a secret key; not
+``OCOP_ENV=production``, whose HTTPS redirect and manifest static files a loopback run cannot
+use), on 127.0.0.1. **Datasette** (``bench/requirements-datasette.txt``, installed by this
+script into its own environment ``bench/.venv-datasette``) serves the very rows ocop's public
+search serves, exported into ``var/bench/datasette-products.sqlite3`` with an FTS5 index on the
+name (``tokenize="unicode61 remove_diacritics 2"``), as a new user would start it
 (``datasette serve FILE``: one process).
 
 Both are loaded by ``wrk`` (Debian's package; installed with apt-get when missing) on the loopback
@@ -148,7 +149,7 @@ def ensure_datasette() -> str:
     if not exe.exists():
         subprocess.run([sys.executable, "-m", "venv", str(DATASETTE_VENV)], check=True)
         subprocess.run(
-            [str(DATASETTE_VENV / "bin" / "pip"), "install", "-q", "-r", str(DATASETTE_REQUIREMENTS)],
+            [DATASETTE_VENV / "bin" / "pip", "install", "-q", "-r", DATASETTE_REQUIREMENTS],
             check=True,
         )
     version = subprocess.run([str(exe), "--version"], check=True, capture_output=True, text=True)
@@ -185,7 +186,7 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 6
 
 @contextlib.contextmanager
 def serving(cmd: list[str], env: dict[str, str], probe: str) -> Iterator[None]:
-    process = subprocess.Popen(  # noqa: S603 - our own command line
+    process = subprocess.Popen(
         cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:

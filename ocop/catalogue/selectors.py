@@ -205,7 +205,7 @@ def public_product_search(query: CatalogueQuery, *, on: dt.date | None = None) -
     for their star, number and live status."""
     day = on or timezone.localdate()
     head = _head_pks(day)
-    qs = _public_filter(
+    qs: QuerySet[Product] = _public_filter(
         Product.objects.select_related(
             "producer",
             "product_set",
