@@ -97,24 +97,34 @@ def ocop(*args: str) -> str:
     return done.stdout
 
 
+def demo_products() -> int:
+    con = sqlite3.connect(DB)
+    try:
+        return int(con.execute("SELECT COUNT(*) FROM products_product WHERE is_demo").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
+    finally:
+        con.close()
+
+
 def prepare_ocop() -> float:
     """The national demo set on SQLite (idempotent: a second run only checks it)."""
     VAR.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     ocop("migrate", "--no-input", "-v", "0")
-    ocop("geo", "load")
-    ocop("demo", "--scale", "national", "--seed", str(SEED))
+    if demo_products() < 20_000:
+        ocop("geo", "load")
+        ocop("demo", "--scale", "national", "--seed", str(SEED))
     return time.perf_counter() - started
 
 
 EXPORT = """
 import json, sys
-from ocop.catalogue.selectors import CatalogueQuery, public_product_search
-rows = []
-for p in public_product_search(CatalogueQuery()).iterator(chunk_size=2000):
-    rows.append([p.pk, p.name, p.producer.name, p.product_set.name if p.product_set else None,
-                 p.star, p.certificate_number or "", p.certificate_status or "",
-                 p.updated_at.isoformat()])
+from ocop.catalogue.selectors import CatalogueQuery, attach_certificates, public_product_search
+products = attach_certificates(list(public_product_search(CatalogueQuery())))
+rows = [[p.pk, p.name, p.producer.name, p.product_set.name if p.product_set else None,
+         p.star, p.certificate_number or "", p.certificate_status or "", p.updated_at.isoformat()]
+        for p in products]
 json.dump(rows, sys.stdout, ensure_ascii=False)
 """
 
