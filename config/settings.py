@@ -111,7 +111,11 @@ TEMPLATES = [
 _default_sqlite = f"sqlite:///{VAR_DIR / 'ocop.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", _default_sqlite), conn_max_age=0
+        os.environ.get("DATABASE_URL", _default_sqlite),
+        # Seconds a server process keeps its database connection between requests (0: one per
+        # request). Opening a SQLite connection runs the PRAGMAs below on every request.
+        conn_max_age=int(os.environ.get("OCOP_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
