@@ -7,6 +7,8 @@ made of the request and the **data version** — a token in one database row
 (:class:`~ocop.catalogue.models.DataVersion`) that every server process reads, one indexed
 ``SELECT`` per request. Nothing is ever served from the cache after a write has committed.
 
+On PostgreSQL the version is a sequence instead of the row (see :func:`_bump_sequence`).
+
 How every write bumps the version: an execute wrapper on every database connection
 (``connection_created``) watches the statements; after an ``INSERT``/``UPDATE``/``DELETE`` (or
 any other statement that is not a plain read) on a table that is not purely technical
@@ -38,7 +40,8 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 
-TABLE = "catalogue_dataversion"
+TABLE = "catalogue_dataversion"  # SQLite (writers are serialised there anyway)
+SEQUENCE = "catalogue_data_version_seq"  # PostgreSQL
 ROW_ID = 1
 CACHE_ALIAS = "public"
 
@@ -82,18 +85,42 @@ def _is_data_write(sql: Any) -> bool:
 
 
 def bump(connection: BaseDatabaseWrapper) -> None:
-    """Write a new token (inside the current transaction, if any)."""
-    q = connection.ops.quote_name
+    """Move the data version on (inside the current transaction, if any)."""
     _state.busy = True
     try:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {q(TABLE)} ({q('id')}, {q('token')}) VALUES (%s, %s) "  # noqa: S608 - constant names
-                f"ON CONFLICT ({q('id')}) DO UPDATE SET {q('token')} = EXCLUDED.{q('token')}",
-                [ROW_ID, secrets.token_hex(16)],
-            )
+        if connection.vendor == "postgresql":
+            _bump_sequence(connection)
+        else:
+            q = connection.ops.quote_name
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {q(TABLE)} ({q('id')}, {q('token')}) VALUES (%s, %s) "  # noqa: S608 - constant names
+                    f"ON CONFLICT ({q('id')}) DO UPDATE SET {q('token')} = EXCLUDED.{q('token')}",
+                    [ROW_ID, secrets.token_hex(16)],
+                )
     finally:
         _state.busy = False
+
+
+def _bump_sequence(connection: BaseDatabaseWrapper) -> None:
+    """PostgreSQL: a sequence, never a row — writers running side by side must not queue on
+    one row lock (or deadlock on it against their own row locks). ``nextval`` is not
+    transactional: the version moves at once (the writing transaction sees it; others may
+    cache the old data under it meanwhile), so it moves once more after the commit."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(%s)", [SEQUENCE])
+    if not connection.in_atomic_block:
+        return
+    after_commit = getattr(connection, "_ocop_after_commit", None)
+    if after_commit is None:
+
+        def after_commit() -> None:
+            bump(connection)
+
+        connection._ocop_after_commit = after_commit  # type: ignore[attr-defined]
+    alive = set(connection.savepoint_ids)
+    if not any(e[1] is after_commit and e[0] <= alive for e in connection.run_on_commit):
+        connection.on_commit(after_commit)
 
 
 def _watch(execute: Callable[..., Any], sql: Any, params: Any, many: bool, context: Any) -> Any:
@@ -120,7 +147,13 @@ def migrated(using: str = "default", **kwargs: Any) -> None:
     """``post_migrate``: whatever migrations changed, the version moves on."""
     _state.migrating = False
     connection = connections[using]
-    if TABLE in connection.introspection.table_names():
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT to_regclass(%s)", [SEQUENCE])
+            ready = cursor.fetchone()[0] is not None
+    else:
+        ready = TABLE in connection.introspection.table_names()
+    if ready:
         bump(connection)
 
 
@@ -129,10 +162,13 @@ def current_token(using: str = "default") -> str:
     connection = connections[using]
     q = connection.ops.quote_name
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {q('token')} FROM {q(TABLE)} WHERE {q('id')} = %s",  # noqa: S608 - constant names
-            [ROW_ID],
-        )
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT last_value, is_called FROM {q(SEQUENCE)}")  # noqa: S608 - constant name
+        else:
+            cursor.execute(
+                f"SELECT {q('token')} FROM {q(TABLE)} WHERE {q('id')} = %s",  # noqa: S608 - constant names
+                [ROW_ID],
+            )
         row = cursor.fetchone()
     return str(row[0]) if row else "-"
 

@@ -74,7 +74,12 @@ def test_a_rolled_back_write_leaves_the_version_alone(public_setup):
     with pytest.raises(RuntimeError):
         write_then_fail()
     assert inside[0] != before  # inside the transaction: bumped with the data
-    assert current_token() == before
+    if connection.vendor == "postgresql":
+        # a sequence is not transactional: the version moved on anyway (answers are
+        # recomputed once, never served stale), and never back to an older value
+        assert current_token() not in (before, "-")
+    else:
+        assert current_token() == before  # the row rolled back with the data
 
 
 def test_reads_and_technical_writes_leave_the_version_alone(client, public_setup):
