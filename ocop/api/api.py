@@ -277,8 +277,10 @@ def product_list(
         items = attach_certificates(list(page.object_list))
         result = _listing(request, page, rows.product_rows(request, items), ProductOut, params)
         if not isinstance(result, HttpResponse):
-            data = ProductPage.model_validate(result).model_dump()
-            result = api.create_response(request, data, status=200)
+            # The rows are built field by field in ProductOut's order and types
+            # (ocop.api.rows.product_rows; tests compare them with the schema): rendered as
+            # they are, without one pydantic validation per row (≈ 30 % of an uncached answer).
+            result = api.create_response(request, result, status=200)
         _last_modified(result, max((p.updated_at for p in items), default=None))
         return result
 

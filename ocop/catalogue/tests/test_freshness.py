@@ -132,3 +132,17 @@ def test_a_write_committed_by_another_connection_is_seen():
     worker.start()
     worker.join()
     assert current_token() != before
+
+
+def test_the_product_list_rendered_without_pydantic_still_matches_its_schema(client, public_setup):
+    """The list's rows skip per-row validation for speed: they must be exactly what the
+    schema would have given (same fields, same order, same JSON values)."""
+    import json
+
+    from ocop.api.api import api
+    from ocop.api.schemas import ProductOut, ProductPage
+
+    body = client.get(API, {"q": "keo"}).content.decode()
+    validated = ProductPage.model_validate(json.loads(body)).model_dump()
+    assert body == api.renderer.render(None, validated, response_status=200)
+    assert list(json.loads(body)["results"][0]) == list(ProductOut.model_fields)
