@@ -133,7 +133,7 @@ def wrk(url: str, *headers: str) -> dict[str, float]:
         args += ["-H", h]
     out = subprocess.run([*args, url], check=True, capture_output=True, text=True).stdout
     raw = json.loads(out.strip().splitlines()[-1])
-    errors = sum(v for k, v in raw.items() if k.startswith("errors_"))
+    errors = sum(raw["errors"].values())
     return {
         "requests": raw["requests"],
         "req_per_s": round(raw["requests"] / (raw["duration_us"] / 1e6), 1),

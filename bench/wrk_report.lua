@@ -1,10 +1,10 @@
--- wrk reporter for bench/load.py: one JSON line with the figures it needs.
+-- wrk report for bench/bench_public_search.py and bench/load.py: one JSON line with the figures they need.
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
     '{"requests": %d, "duration_us": %d, "p50_us": %d, "p95_us": %d, "p99_us": %d, ' ..
-    '"max_us": %d, "errors_connect": %d, "errors_read": %d, "errors_write": %d, ' ..
-    '"errors_status": %d, "errors_timeout": %d}\n',
+    '"max_us": %d, "errors": {"connect": %d, "read": %d, "write": %d, "status": %d, ' ..
+    '"timeout": %d}}\n',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
     latency:percentile(99), latency.max, e.connect, e.read, e.write, e.status, e.timeout))
 end

@@ -122,7 +122,11 @@ TEMPLATES = [
 _default_sqlite = f"sqlite:///{VAR_DIR / 'ocop.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", _default_sqlite), conn_max_age=0
+        os.environ.get("DATABASE_URL", _default_sqlite),
+        # Seconds a server process keeps its database connection between requests (0: one per
+        # request). Opening a SQLite connection runs the PRAGMAs below on every request.
+        conn_max_age=int(os.environ.get("OCOP_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -259,6 +263,18 @@ OCOP_API_PAGE_SIZE = 50
 # which then sets X-Forwarded-For): the rate limit counts per client address.
 NINJA_NUM_PROXIES = int(os.environ.get("OCOP_NUM_PROXIES", "1" if PRODUCTION else "0"))
 OCOP_PUBLIC_MAX_AGE = int(os.environ.get("OCOP_PUBLIC_MAX_AGE", 300))  # seconds
+# Public search answers cached per server process under the data version every write bumps
+# (ocop.catalogue.freshness): a write makes the next answer fresh; the timeout only bounds memory
+# and covers writes made outside ocop (psql, sqlite3).
+OCOP_PUBLIC_CACHE_SECONDS = int(os.environ.get("OCOP_PUBLIC_CACHE_SECONDS", 600))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "public": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "ocop-public",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 # Staff areas that robots.txt keeps crawlers out of.
 OCOP_STAFF_PREFIXES = [
     "/lam-viec/", "/tai-khoan/", "/dia-ban/", "/chu-the/", "/san-pham/", "/bo-tieu-chi/",
@@ -268,12 +284,10 @@ OCOP_STAFF_PREFIXES = [
 # --- Sessions and rate limits: in the database (default) or Redis (OCOP_REDIS_URL) ----------
 OCOP_REDIS_URL = os.environ.get("OCOP_REDIS_URL", "")
 if OCOP_REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": OCOP_REDIS_URL,
-            "KEY_PREFIX": "ocop",
-        }
+    CACHES["default"] = {  # the "public" answers stay per process (they are cheap to redo)
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": OCOP_REDIS_URL,
+        "KEY_PREFIX": "ocop",
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
     OCOP_RATE_LIMIT_STORE = "cache"

@@ -73,11 +73,11 @@ def fresh_postgres(tmp: Path, name: str) -> Iterator[dict[str, str]]:
 
 
 def dump(env: dict[str, str], tmp: Path, name: str) -> dict[tuple[str, str], str]:
-    """``ocop dumpdata`` of every record (sessions and axes aside), keyed by (model, pk); each
-    record canonical JSON (PostgreSQL's jsonb reorders keys: the values are compared)."""
+    """``ocop dumpdata`` of every record (sessions, axes and the cache's data version aside),
+    keyed by (model, pk); each record canonical JSON (PostgreSQL's jsonb reorders keys: the values are compared)."""
     out = tmp / f"dump-{name}.jsonl"
     ocop(env, "dumpdata", "--all", "--format", "jsonl", "-e", "sessions", "-e", "axes",
-         "-o", str(out))  # fmt: skip
+         "-e", "catalogue.dataversion", "-o", str(out))  # fmt: skip
     records = {}
     for line in out.read_text(encoding="utf-8").splitlines():
         item = json.loads(line)

@@ -12,7 +12,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import http_date
 
 from ocop.catalogue.forms import CatalogueSearchForm
+from ocop.catalogue.freshness import cached_response
 from ocop.catalogue.selectors import (
+    attach_certificates,
     public_channel_summary,
     public_ip_titles,
     public_photos,
@@ -48,11 +50,23 @@ def certificate_verify_url(number: str) -> str:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The front door: the search form and the matching products, page by page."""
+    """The front door: the search form and the matching products, page by page (cached under
+    the data version every write bumps: :mod:`ocop.catalogue.freshness`)."""
+    return cached_response(request, "catalogue:home", lambda: _home(request))
+
+
+def _home(request: HttpRequest) -> HttpResponse:
     form = CatalogueSearchForm(request.GET)
     query = form.to_query()
-    results = public_product_search(query)
+    # A card shows the name, star, status, producer and product set: read just those.
+    results = (
+        public_product_search(query)
+        .select_related(None)
+        .select_related("producer", "product_set")
+        .only("name", "producer__name", "product_set__name")
+    )
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = attach_certificates(list(page.object_list))
     for product in page.object_list:
         product.url = product_url(product)  # type: ignore[attr-defined]
     return render(

@@ -57,6 +57,10 @@ SKIPPED_APPS = {
     "sessions": "sessions: everyone logs in again after a restore",
     "axes": "login-failure counters (django-axes): transient throttling state",
 }
+SKIPPED_MODELS = {
+    "catalogue.dataversion": "the public search cache's data version: a token every write "
+    "renews, made anew on the restored database",
+}
 # Rows that ``migrate`` itself writes (post_migrate signals and data migrations): a database that
 # holds only these is empty. A restore deletes them and loads the backup's rows with their ids.
 MIGRATION_SEEDED = frozenset(
@@ -100,6 +104,7 @@ def backed_up_models(registry: Any = None) -> list[type[models.Model]]:
         and not model._meta.proxy
         and not model._meta.swapped
         and model._meta.app_label not in SKIPPED_APPS
+        and model._meta.label_lower not in SKIPPED_MODELS
     ]
     chosen.sort(key=lambda m: m._meta.label_lower)
     by_label = {m._meta.label_lower: m for m in chosen}
@@ -359,7 +364,7 @@ def backup_create(
         "migrations": applied,
         "tables": tables,
         "media": media,
-        "skipped": SKIPPED_APPS,
+        "skipped": SKIPPED_APPS | SKIPPED_MODELS,
         "pg_dump": (
             {"file": PG_DUMP_FILE, "sha256": _file_sha256(output / PG_DUMP_FILE)}
             if pg_dump
@@ -376,7 +381,7 @@ def backup_create(
         rows=sum(t["rows"] for t in tables),
         media_files=len(media),
         pg_dump=pg_dump,
-        skipped=dict(SKIPPED_APPS),
+        skipped=SKIPPED_APPS | SKIPPED_MODELS,
     )
 
 

@@ -252,11 +252,12 @@ def in_redis(settings, redis_url):
     from django.core.cache import caches
 
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": "ocop",
-        }
+        },
     }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
     settings.OCOP_RATE_LIMIT_STORE = "cache"
