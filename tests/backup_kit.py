@@ -74,7 +74,8 @@ def fresh_postgres(tmp: Path, name: str) -> Iterator[dict[str, str]]:
 
 def dump(env: dict[str, str], tmp: Path, name: str) -> dict[tuple[str, str], str]:
     """``ocop dumpdata`` of every record (sessions, axes and the cache's data version aside),
-    keyed by (model, pk); each record canonical JSON (PostgreSQL's jsonb reorders keys: the values are compared)."""
+    keyed by (model, pk); each record canonical JSON (PostgreSQL's jsonb reorders keys: the
+    values are compared)."""
     out = tmp / f"dump-{name}.jsonl"
     ocop(env, "dumpdata", "--all", "--format", "jsonl", "-e", "sessions", "-e", "axes",
          "-e", "catalogue.dataversion", "-o", str(out))  # fmt: skip
