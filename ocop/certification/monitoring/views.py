@@ -3,7 +3,6 @@ inspection records, follow-up actions and a revocation opened from a finding."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -28,7 +27,7 @@ from ocop.certification.monitoring.models import FollowUpAction, InspectionFindi
 from ocop.certification.monitoring.selectors import inspection_get, may_inspect, plan_list
 from ocop.certification.monitoring.tables import INSPECTION_LIST
 from ocop.certification.selectors import certificate_list
-from ocop.core import errors
+from ocop.core.web import run_service as _run
 from ocop.geo.choices import UnitLevel
 from ocop.geo.models import AdminUnit
 
@@ -36,23 +35,6 @@ from ocop.geo.models import AdminUnit
 def _require(request: AuthenticatedRequest) -> None:
     if not may_inspect(request.user):
         raise PermissionDenied
-
-
-def _run(
-    request: AuthenticatedRequest, call: Callable[[], Any], success: str, form: Any = None
-) -> bool:
-    try:
-        call()
-    except errors.PermissionDenied as exc:
-        raise PermissionDenied(exc.message) from exc
-    except errors.DomainError as exc:
-        if form is not None:
-            form.add_error(None, exc.message)
-        else:
-            messages.error(request, exc.message)
-        return False
-    messages.success(request, success)
-    return True
 
 
 @login_required

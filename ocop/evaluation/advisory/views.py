@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.http import AuthenticatedRequest
+from ocop.core.web import run_service as run
 from ocop.evaluation.advisory import selectors, services
 from ocop.evaluation.advisory.models import AdvisoryReview, LabTest
 from ocop.evaluation.council import selectors as council_selectors
@@ -25,7 +26,7 @@ from ocop.evaluation.council.forms import (
     ReviewForm,
     SiteVisitForm,
 )
-from ocop.evaluation.council.views import form_refused, run
+from ocop.evaluation.council.views import form_refused
 from ocop.evaluation.dossiers.models import Dossier
 from ocop.evaluation.models import Round
 

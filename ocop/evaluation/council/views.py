@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from ocop.accounts.choices import Role
 from ocop.accounts.http import AuthenticatedRequest
 from ocop.core import errors
+from ocop.core.web import run_service as run
 from ocop.criteria.models import AnswerSheet
 from ocop.evaluation.advisory import selectors as advisory_selectors
 from ocop.evaluation.council import selectors, services
@@ -51,27 +52,6 @@ COUNCIL_EVENTS = (
     EventKind.COUNCIL_CLOSED,
     EventKind.ADVISORY_REPORTED,
 )
-
-
-def run(
-    request: AuthenticatedRequest,
-    call: Callable[[], Any],
-    success: str,
-    form: forms.Form | None = None,
-) -> bool:
-    """Call a service; a refusal becomes a Vietnamese message (a permission refusal a 403)."""
-    try:
-        call()
-    except errors.PermissionDenied as exc:
-        raise PermissionDenied(exc.message) from exc
-    except errors.DomainError as exc:
-        if form is not None:
-            form.add_error(None, exc.message)
-        else:
-            messages.error(request, exc.message)
-        return False
-    messages.success(request, success)
-    return True
 
 
 def form_refused(request: AuthenticatedRequest, form: forms.Form) -> None:

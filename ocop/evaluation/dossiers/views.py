@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,6 +18,7 @@ from django.views.decorators.http import require_POST
 from ocop.accounts.choices import Role
 from ocop.accounts.http import AuthenticatedRequest
 from ocop.core import errors
+from ocop.core.web import run_service as _run
 from ocop.evaluation.choices import RoundLevel
 from ocop.evaluation.dossiers import docx, services
 from ocop.evaluation.dossiers import selectors as ds
@@ -57,28 +56,6 @@ def _require(request: AuthenticatedRequest, roles: tuple[str, ...]) -> None:
 
 def _dossier(request: AuthenticatedRequest, pk: int) -> Dossier:
     return get_object_or_404(ds.dossier_list(user=request.user), pk=pk)
-
-
-def _run(
-    request: AuthenticatedRequest,
-    call: Callable[[], Any],
-    success: str,
-    form: forms.Form | None = None,
-) -> bool:
-    """Call a service; a refusal becomes a Vietnamese message on the form or the page (a
-    permission refusal a 403)."""
-    try:
-        call()
-    except errors.PermissionDenied as exc:
-        raise PermissionDenied(exc.message) from exc
-    except errors.DomainError as exc:
-        if form is not None:
-            form.add_error(None, exc.message)
-        else:
-            messages.error(request, exc.message)
-        return False
-    messages.success(request, success)
-    return True
 
 
 @login_required

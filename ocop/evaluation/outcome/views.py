@@ -3,10 +3,6 @@ and the re-rating's written opinions. Thin: authorise, call one service or selec
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -17,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from ocop.accounts.http import AuthenticatedRequest
 from ocop.certification.choices import DecisionKind
-from ocop.core import errors
+from ocop.core.web import run_service as _run
 from ocop.evaluation.council.choices import MemberRole
 from ocop.evaluation.council.models import CouncilMember
 from ocop.evaluation.models import Round
@@ -33,23 +29,6 @@ from ocop.evaluation.outcome.models import NationalResult, Proposal, RerateRevie
 from ocop.geo.models import AdminUnit
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _run(
-    request: AuthenticatedRequest, call: Callable[[], Any], success: str, form: Any = None
-) -> bool:
-    try:
-        call()
-    except errors.PermissionDenied as exc:
-        raise PermissionDenied(exc.message) from exc
-    except errors.DomainError as exc:
-        if form is not None:
-            form.add_error(None, exc.message)
-        else:
-            messages.error(request, exc.message)
-        return False
-    messages.success(request, success)
-    return True
 
 
 def _round(request: AuthenticatedRequest, pk: int) -> Round:
