@@ -25,6 +25,7 @@ from ocop.geo.selectors import (
     units_current_successors,
     units_grouped_under,
 )
+from ocop.producers.models import Producer
 from ocop.producers.selectors import located_group_q, located_scope_q
 from ocop.products.choices import ChannelKind, IPKind
 from ocop.products.models import Channel, IPTitle, Product, ProductPhoto, ProductSet
@@ -56,9 +57,15 @@ def product_list(*, user: User) -> QuerySet[Product]:
     if user_sees_everything(user):
         return qs
     if user.role in (Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER):
+        # The producer's side as a semi-join on producer_id: written across the join, the OR
+        # made PostgreSQL compare every product with every producer (1,1 s for one province of
+        # the national data set; a few ms this way).
+        producers_in_scope = Producer.objects.filter(
+            located_scope_q(user, "address_unit", "current_unit")
+        ).values("pk")
         return qs.filter(
             located_scope_q(user, "origin_unit", "current_unit")
-            | located_scope_q(user, "producer__address_unit", "producer__current_unit")
+            | Q(producer__in=producers_in_scope)
         )
     if user.role == Role.PRODUCER:
         return qs.filter(producer__account_links__user=user)
