@@ -17,6 +17,16 @@ from tests.backup_kit import dump, fresh_postgres, media, ocop, restore_entries,
 pytestmark = pytest.mark.postgres
 
 
+FILE_FIELDS = {
+    "evaluation.dossierdocument": ("file",),
+    "products.productphoto": ("image", "thumbnail"),
+    "products.channel": ("proof_document",),
+    "imports.importbatch": ("file",),
+    "evaluation.sitevisitphoto": ("file",),
+    "evaluation.labtest": ("file",),
+}
+
+
 def assert_same_plus_restore_entry(source: dict, restored: dict) -> None:
     missing = sorted(set(source) - set(restored))
     assert missing == []
@@ -41,12 +51,36 @@ def test_backup_restores_sqlite_to_postgresql_and_back(tmp_path):
         "contenttypes.contenttype", "auth.permission", "geo.adminunit",
     ):  # fmt: skip
         assert label in models, label
+    # the seed's round "99" (the demo has a round of its own): three signed scorecards
+    records = {key: json.loads(v) for key, v in source_dump.items()}
+    round_99 = {
+        pk for (model, pk), r in records.items()
+        if model == "evaluation.round" and r["fields"]["number"] == "99"
+    }  # fmt: skip
+    dossiers = {
+        pk for (model, pk), r in records.items()
+        if model == "evaluation.dossier" and str(r["fields"]["round"]) in round_99
+    }  # fmt: skip
     signed = [
-        json.loads(v) for (model, _pk), v in source_dump.items() if model == "evaluation.scorecard"
-    ]
-    assert len([c for c in signed if c["fields"]["signed_at"]]) == 3
+        r for (model, _pk), r in records.items()
+        if model == "evaluation.scorecard" and str(r["fields"]["dossier"]) in dossiers
+        and r["fields"]["signed_at"]
+    ]  # fmt: skip
+    assert len(signed) == 3
     source_media = media(source)
-    assert len(source_media) == 4  # dossier PDF, photo and its thumbnail, the import file
+    # every file a record names is there: the seed's dossier PDF, photo and its thumbnail and
+    # import file, and the demo's dossier documents
+    named = {
+        r["fields"][name]
+        for (model, _pk), r in records.items()
+        for name in FILE_FIELDS.get(model, ())
+        if r["fields"].get(name)
+    }
+    assert named == set(source_media)
+    assert {"giay-chung-nhan-dang-ky-htx.pdf", "chu-the.xlsx"} <= {
+        name.rsplit("/", 1)[-1] for name in named
+    }
+    assert len([n for n in named if n.startswith("products/")]) == 2  # photo and thumbnail
 
     ocop(source, "backup", "--output", str(tmp_path / "from-sqlite"))
     with fresh_postgres(tmp_path, "pg") as pg:
