@@ -18,7 +18,14 @@ import sys
 import time
 from pathlib import Path
 
-from bench_registry_search import MEASURED, SEED, WARMUP, database_label, run_child, summary
+from bench_registry_search import (
+    MEASURED,
+    WARMUP,
+    database_label,
+    national_data_set,
+    run_child,
+    summary,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "certificate_verify.json"
@@ -26,24 +33,13 @@ USERNAME = "quocgia"
 
 
 def measure(backend: str) -> dict[str, object]:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    prepare_s = national_data_set()
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
 
     from ocop.accounts.models import User
     from ocop.certification.models import Certificate
-
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("geo", "load", verbosity=0)
-    call_command("demo", "--scale", "national", "--seed", str(SEED), verbosity=0)
-    prepare_s = time.perf_counter() - started
 
     certificate = Certificate.objects.filter(is_demo=True).order_by("pk")[3_000]
     staff = Client()

@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench_registry_search import SEED, database_label, run_child, summary
+from bench_registry_search import database_label, national_data_set, run_child, summary
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "programme.json"
@@ -59,14 +59,9 @@ GROUP BY 1 ORDER BY 1
 
 
 def measure(backend: str) -> dict[str, object]:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
+    prepare_s = national_data_set()
     import datetime as dt
 
-    from django.core.management import call_command
     from django.db import connection
     from django.db.models import Count
     from django.test import Client
@@ -76,12 +71,6 @@ def measure(backend: str) -> dict[str, object]:
     from ocop.geo.selectors import units_grouped_under
     from ocop.products.models import Product
     from ocop.programme.selectors import programme_figures, report_params
-
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("geo", "load", verbosity=0)
-    call_command("demo", "--scale", "national", "--seed", str(SEED), verbosity=0)
-    prepare_s = time.perf_counter() - started
 
     user = User.objects.get(username=USERNAME)
     busiest = (

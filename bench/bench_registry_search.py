@@ -59,13 +59,25 @@ def database_label(connection: object) -> str:
 # --- child: one engine -----------------------------------------------------------------------
 
 
-def measure(backend: str) -> dict[str, object]:
+def national_data_set() -> float:
+    """In a benchmark's child process: set Django up on the child's database and build (or
+    update) the national demo data set; the seconds it took."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()
     from django.core.management import call_command
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("geo", "load", verbosity=0)
+    call_command("demo", "--scale", "national", "--seed", str(SEED), verbosity=0)
+    return time.perf_counter() - started
+
+
+def measure(backend: str) -> dict[str, object]:
+    prepare_s = national_data_set()
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
@@ -73,12 +85,6 @@ def measure(backend: str) -> dict[str, object]:
     from ocop.accounts.models import User
     from ocop.producers.models import Producer
     from ocop.products.models import Product
-
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("geo", "load", verbosity=0)
-    call_command("demo", "--scale", "national", "--seed", str(SEED), verbosity=0)
-    prepare_s = time.perf_counter() - started
 
     user = User.objects.get(username=USERNAME)
     product = Product.objects.filter(is_demo=True).order_by("pk")[10_000]
