@@ -40,7 +40,6 @@ def _system_user(transactional_db):
 def council_day(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     moment = dt.datetime(2026, 11, 20, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
     with time_machine.travel(moment, tick=True):
         yield

@@ -32,12 +32,6 @@ D = dt.date
 DAY = D(2026, 6, 20)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Users here only log in with force_login: skip the slow production hasher."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def owner():
     return make_user("chuthe.keo", role="producer")

@@ -206,11 +206,6 @@ def test_bad_inspection_input_is_refused(office, plan, certs, province):
     )
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def test_inspection_pages_permissions_and_revocation(client, office, plan, certs):
     import io
 

@@ -65,8 +65,6 @@ def login(user) -> Client:
 @pytest.fixture
 def setup(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    # Eight accounts per test: PBKDF2 would spend seconds hashing test passwords.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     c = council_round_before_scoring()
     with as_system():
         document = DossierDocument.objects.create(

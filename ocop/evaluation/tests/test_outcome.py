@@ -34,12 +34,6 @@ pytestmark = pytest.mark.django_db
 DECIDED_ON = D(2026, 12, 10)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """These tests create a dozen accounts; PBKDF2 would spend ~1 s on each (loaded machine)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def closed():
     return closed_round(

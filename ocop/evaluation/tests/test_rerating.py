@@ -31,11 +31,6 @@ from ocop.testing import current_unit
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def certified(office, username, name, star, number):
     """A product recognised on 01/09/2025 (valid to 01/09/2028) by the province."""
     user, product = producer_with_product(username, name)
