@@ -20,16 +20,6 @@ from ocop.products.models import Product
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 
 
-@pytest.fixture(autouse=True)
-def _system_user(transactional_db):
-    from auditlog.context import disable_auditlog
-
-    from ocop.core.audit import system_user
-
-    with disable_auditlog():
-        system_user()
-
-
 @pytest.fixture
 def demo_catalogue(reference_data):
     """The demo registry, with two of its coconut sweets recognised (4★ and 3★)."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 import time_machine
 from playwright.sync_api import expect
 
@@ -15,16 +14,6 @@ from ocop.certification.models import Certificate
 from ocop.certification.selectors import certificate_public_url
 from ocop.testing import current_unit, make_producer, make_product, make_user
 from tests.browser.test_registry import log_in
-
-
-@pytest.fixture(autouse=True)
-def _system_user(transactional_db):
-    from auditlog.context import disable_auditlog
-
-    from ocop.core.audit import system_user
-
-    with disable_auditlog():
-        system_user()
 
 
 def test_decision_certificates_and_public_status(page, live_server, settings):

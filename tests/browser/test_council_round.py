@@ -21,9 +21,9 @@ from ocop.evaluation.council.selectors import member_recused
 from ocop.evaluation.council.services import scorecard_save, scorecard_sign, scoring_close
 from ocop.evaluation.tests.council_ui_kit import dossier_in_round
 from ocop.evaluation.tests.outcome_kit import NINETY_SEVEN
-from tests.browser.test_council_scoring import _system_user, council_day, council_walkthrough_closed
+from tests.browser.test_council_scoring import council_day, council_walkthrough_closed
 
-__all__ = ["_system_user", "council_day"]
+__all__ = ["council_day"]
 
 
 def _score_ninety_seven_in_background(c):

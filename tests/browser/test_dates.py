@@ -16,17 +16,6 @@ from ocop.producers.models import Producer
 from ocop.testing import TEST_PASSWORD, current_unit, make_producer, make_user
 
 
-@pytest.fixture(autouse=True)
-def _system_user(transactional_db):
-    """See test_registry: create the built-in ``system`` user unaudited after a flush."""
-    from auditlog.context import disable_auditlog
-
-    from ocop.core.audit import system_user
-
-    with disable_auditlog():
-        system_user()
-
-
 @pytest.fixture
 def english_page(browser, live_server, reference_data):
     context = browser.new_context(locale="en-US", base_url=live_server.url)

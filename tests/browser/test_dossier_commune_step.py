@@ -28,17 +28,6 @@ from ocop.evaluation.tests.dossier_kit import (
 from ocop.testing import TEST_PASSWORD
 
 
-@pytest.fixture(autouse=True)
-def _system_user(transactional_db):
-    """See tests/browser/test_registry.py: recreate the built-in ``system`` user unaudited."""
-    from auditlog.context import disable_auditlog
-
-    from ocop.core.audit import system_user
-
-    with disable_auditlog():
-        system_user()
-
-
 @pytest.fixture
 def frozen_day(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path

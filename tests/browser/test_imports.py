@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
 from ocop.accounts.choices import Role
@@ -13,16 +12,6 @@ from ocop.imports.tests.sheets import xlsx
 from ocop.products.models import Product
 from ocop.testing import current_unit, make_user
 from tests.browser.test_registry import log_in
-
-
-@pytest.fixture(autouse=True)
-def _system_user(transactional_db):
-    from auditlog.context import disable_auditlog
-
-    from ocop.core.audit import system_user
-
-    with disable_auditlog():
-        system_user()
 
 
 def test_upload_map_preview_and_commit(page, tmp_path: Path):

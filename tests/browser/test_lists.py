@@ -7,22 +7,10 @@ import io
 from pathlib import Path
 
 import openpyxl
-import pytest
 from playwright.sync_api import expect
 
 from ocop.accounts.choices import Role
 from ocop.testing import TEST_PASSWORD, current_unit, make_producer, make_user
-
-
-@pytest.fixture(autouse=True)
-def _system_user(transactional_db):
-    """See tests/browser/test_registry.py: the built-in ``system`` user, created unaudited."""
-    from auditlog.context import disable_auditlog
-
-    from ocop.core.audit import system_user
-
-    with disable_auditlog():
-        system_user()
 
 
 def test_export_buttons_download_the_rows_filtered_on_screen(page):

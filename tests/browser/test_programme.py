@@ -3,23 +3,12 @@
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import expect
 
 from ocop.accounts.choices import Role
 from ocop.programme.tests.records import build_records
 from ocop.testing import current_unit, make_user
 from tests.browser.test_registry import log_in
-
-
-@pytest.fixture(autouse=True)
-def _system_user(transactional_db):
-    from auditlog.context import disable_auditlog
-
-    from ocop.core.audit import system_user
-
-    with disable_auditlog():
-        system_user()
 
 
 def test_click_a_figure_and_see_exactly_its_records(page):

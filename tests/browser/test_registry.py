@@ -3,24 +3,11 @@ its creation in the history; a producer account sees its own products and not it
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import expect
 
 from ocop.accounts.choices import Role
 from ocop.products.models import Product
 from ocop.testing import TEST_PASSWORD, current_unit, make_producer, make_product, make_user
-
-
-@pytest.fixture(autouse=True)
-def _system_user(transactional_db):
-    """The flush of an earlier transactional test removed the built-in ``system`` user, and
-    creating it is itself an audited write with no actor yet: create it unaudited first."""
-    from auditlog.context import disable_auditlog
-
-    from ocop.core.audit import system_user
-
-    with disable_auditlog():
-        system_user()
 
 
 def log_in(page, username: str) -> None:
